@@ -1,0 +1,37 @@
+"""Where erbsim keeps its data: database, recordings, caches."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "erbsim"
+HOME_ENV = "ERBSIM_HOME"
+
+
+def data_dir(override: str | os.PathLike | None = None) -> Path:
+    """The data folder: an explicit override, else $ERBSIM_HOME, else the platform's."""
+    chosen = override or os.environ.get(HOME_ENV) or platformdirs.user_data_dir(APP_NAME)
+    path = Path(chosen).expanduser()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cache_dir() -> Path:
+    """Rendered speech and downloaded models; safe to delete."""
+    root = os.environ.get(HOME_ENV)
+    path = Path(root) / "cache" if root else Path(platformdirs.user_cache_dir(APP_NAME))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_path(root: Path | None = None) -> Path:
+    return (root or data_dir()) / "erbsim.db"
+
+
+def recordings_dir(root: Path | None = None) -> Path:
+    path = (root or data_dir()) / "recordings"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
