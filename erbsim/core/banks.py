@@ -1,0 +1,339 @@
+"""Question banks: loading and validation.
+
+A bank is one YAML file: a `bank:` header and a `questions:` list. Every
+problem is reported with file, line and field, and a bad question (or a bad
+file) never stops the other questions and banks from loading.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from erbsim.core.seats import SEAT_IDS
+
+CATEGORIES = ("strategy", "trade_offs", "replication")
+DIMENSIONS = ("strategic_autonomy", "cross_bu_impact", "talent_multiplier")
+TRACKS = ("staff", "principal", "both")
+LANGS = ("en", "zh")
+MAX_BANK_BYTES = 1_000_000  # the shipped banks are ~30 kB each
+REQUIRED_FIELDS = ("id", "category", "dimension", "track", "seat", "difficulty",
+                   "text", "follow_ups", "listen_for")
+OPTIONAL_FIELDS = ("lang",)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    category: str
+    dimension: str
+    track: str
+    seat: str
+    difficulty: int
+    text: str
+    follow_ups: tuple[str, ...]
+    listen_for: str
+    lang: str = "en"
+    bank: str = ""
+    source: str = ""  # "path:line", for messages
+
+    def fits_track(self, track: str) -> bool:
+        return self.track in (track, "both")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int  # 1-based; 0 when the whole file is at fault
+    field: str  # "" when no single field is at fault
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+@dataclass
+class BankSet:
+    questions: list[Question] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    banks: dict[str, str] = field(default_factory=dict)  # bank name -> path
+
+    def by_id(self) -> dict[str, Question]:
+        return {question.id: question for question in self.questions}
+
+
+class _BankError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader that refuses aliases, which makes alias bombs impossible."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _BankError(event.start_mark.line + 1,
+                             "YAML aliases (*name) are not allowed in question banks")
+        return super().compose_node(parent, index)
+
+
+def shipped_bank_dir() -> Path:
+    return Path(str(importlib.resources.files("erbsim.question_banks")))
+
+
+def bank_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+def default_bank_paths(user_dir: Path | None = None) -> list[Path]:
+    """Shipped banks, then any the user added to <data dir>/question_banks."""
+    paths = bank_files(shipped_bank_dir())
+    if user_dir is not None and user_dir.is_dir():
+        paths += bank_files(user_dir)
+    return paths
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Folders become the bank files inside them; files stay as given."""
+    expanded: list[Path] = []
+    for path in paths:
+        expanded += bank_files(path) if path.is_dir() else [path]
+    return expanded
+
+
+def load_banks(paths: Iterable[Path]) -> BankSet:
+    result = BankSet()
+    seen_ids: dict[str, str] = {}
+    for path in expand_paths(paths):
+        name, questions, problems = load_bank(path)
+        result.problems += problems
+        if name is None:
+            continue
+        result.banks[name] = str(path)
+        for question in questions:
+            if question.id in seen_ids:
+                line = int(question.source.rsplit(":", 1)[1])
+                result.problems.append(Problem(str(path), line, "id",
+                    f"duplicate id {question.id!r} (first defined at {seen_ids[question.id]})"))
+                continue
+            seen_ids[question.id] = question.source
+            result.questions.append(question)
+    return result
+
+
+def load_bank(path: Path) -> tuple[str | None, list[Question], list[Problem]]:
+    """One bank file: its name (None if unreadable), valid questions, problems."""
+    where = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return None, [], [Problem(where, 0, "", f"cannot read: {error.strerror or error}")]
+    if size > MAX_BANK_BYTES:
+        return None, [], [Problem(where, 0, "", f"file is {size:,} bytes; a bank may be at most {MAX_BANK_BYTES:,}")]
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        return None, [], [Problem(where, line, "", f"not valid UTF-8 (byte {error.start})")]
+    except OSError as error:
+        return None, [], [Problem(where, 0, "", f"cannot read: {error.strerror or error}")]
+    try:
+        loader = _NoAliasLoader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except _BankError as error:
+        return None, [], [Problem(where, error.line, "", error.message)]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        return None, [], [Problem(where, line, "", f"not valid YAML: {error.problem or error}")]
+    except yaml.YAMLError as error:
+        return None, [], [Problem(where, 0, "", f"not valid YAML: {error}")]
+    return _read_bank(path, root)
+
+
+def _line(node: Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _mapping(node: Node) -> dict[str, tuple[Node, Node]]:
+    """key -> (key node, value node) for a mapping node with string keys."""
+    items: dict[str, tuple[Node, Node]] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, ScalarNode) else repr(key_node.value)
+        items[str(key)] = (key_node, value_node)
+    return items
+
+
+class _Unreadable:
+    """Stands in for a value YAML cannot construct safely (say, an unknown !tag)."""
+
+    def __init__(self, tag: str):
+        self.tag = tag
+
+
+_Unreadable.__name__ = "unreadable value"
+
+
+def _scalar(node: Node) -> Any:
+    """The Python value of a node, typed as safe YAML loading types scalars."""
+    if not isinstance(node, ScalarNode):
+        return node  # a list or mapping where a scalar belongs; reported by type
+    try:
+        return yaml.SafeLoader("").construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return _Unreadable(node.tag)
+
+
+def _read_bank(path: Path, root: Node | None) -> tuple[str | None, list[Question], list[Problem]]:
+    where = str(path)
+    if root is None:
+        return None, [], [Problem(where, 0, "", "file is empty")]
+    if not isinstance(root, MappingNode):
+        return None, [], [Problem(where, _line(root), "", "a bank is a mapping with 'bank' and 'questions'")]
+    top = _mapping(root)
+    problems: list[Problem] = []
+    name = path.stem
+    lang = "en"
+    if "bank" in top:
+        header = top["bank"][1]
+        if isinstance(header, MappingNode):
+            fields = _mapping(header)
+            if "name" in fields:
+                value = _scalar(fields["name"][1])
+                if isinstance(value, str) and value.strip():
+                    name = value.strip()
+                else:
+                    problems.append(Problem(where, _line(fields["name"][1]), "bank.name", "must be non-empty text"))
+            if "lang" in fields:
+                value = _scalar(fields["lang"][1])
+                if value in LANGS:
+                    lang = value
+                else:
+                    problems.append(Problem(where, _line(fields["lang"][1]), "bank.lang",
+                                            f"unknown language {value!r}; expected one of {', '.join(LANGS)}"))
+        else:
+            problems.append(Problem(where, _line(header), "bank", "must be a mapping (name, description, lang)"))
+    if "questions" not in top:
+        problems.append(Problem(where, _line(root), "questions", "missing: a bank needs a 'questions' list"))
+        return None, [], problems
+    listing = top["questions"][1]
+    if not isinstance(listing, SequenceNode):
+        problems.append(Problem(where, _line(listing), "questions", "must be a list of questions"))
+        return None, [], problems
+    questions: list[Question] = []
+    for item in listing.value:
+        question, item_problems = _read_question(path, item, name, lang)
+        problems += item_problems
+        if question is not None:
+            questions.append(question)
+    return name, questions, problems
+
+
+def _read_question(path: Path, node: Node, bank: str, bank_lang: str) -> tuple[Question | None, list[Problem]]:
+    where = str(path)
+    if not isinstance(node, MappingNode):
+        return None, [Problem(where, _line(node), "", "each question must be a mapping of fields")]
+    fields = _mapping(node)
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+
+    def bad(name: str, message: str, at: Node | None = None) -> None:
+        problems.append(Problem(where, _line(at if at is not None else node), name, message))
+
+    for name in fields:
+        if name not in REQUIRED_FIELDS and name not in OPTIONAL_FIELDS:
+            bad(name, "unknown field", fields[name][0])
+    for name in REQUIRED_FIELDS:
+        if name not in fields:
+            bad(name, "missing")
+            continue
+        value_node = fields[name][1]
+        if name == "follow_ups":
+            values[name] = _read_follow_ups(value_node, bad)
+            continue
+        value = _scalar(value_node)
+        values[name] = _check_field(name, value, lambda message, n=name, at=value_node: bad(n, message, at))
+    lang = bank_lang
+    if "lang" in fields:
+        value = _scalar(fields["lang"][1])
+        if value in LANGS:
+            lang = value
+        else:
+            bad("lang", f"unknown language {value!r}; expected one of {', '.join(LANGS)}", fields["lang"][1])
+    if problems:
+        return None, problems
+    return Question(lang=lang, bank=bank, source=f"{where}:{_line(node)}", **values), []
+
+
+def _check_field(name: str, value: Any, bad) -> Any:
+    choices = {"category": CATEGORIES, "dimension": DIMENSIONS, "track": TRACKS, "seat": SEAT_IDS}
+    if name == "difficulty":
+        if isinstance(value, bool) or not isinstance(value, int):
+            bad(f"must be a whole number 1-3, not {_type_name(value)}")
+        elif not 1 <= value <= 3:
+            bad(f"must be 1, 2 or 3, not {value}")
+        return value
+    if not isinstance(value, str):
+        bad(f"must be text, not {_type_name(value)}")
+        return value
+    if name in choices and value not in choices[name]:
+        bad(f"unknown {name} {value!r}; expected one of {', '.join(choices[name])}")
+    elif not value.strip():
+        bad("must not be empty")
+    return value.strip()
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, Node):
+        return "a list" if isinstance(value, SequenceNode) else "a mapping"
+    return type(value).__name__
+
+
+def _read_follow_ups(node: Node, bad) -> tuple[str, ...]:
+    if not isinstance(node, SequenceNode):
+        bad("follow_ups", "must be a list of at least two questions", node)
+        return ()
+    follow_ups = []
+    for item in node.value:
+        value = _scalar(item)
+        if not isinstance(value, str) or not value.strip():
+            bad("follow_ups", "each follow-up must be non-empty text", item)
+        else:
+            follow_ups.append(value.strip())
+    if len(node.value) < 2:
+        bad("follow_ups", f"needs at least two follow-ups, has {len(node.value)}", node)
+    return tuple(follow_ups)
+
+
+def stats(questions: Iterable[Question]) -> dict[str, dict[str, int]]:
+    """Counts per category, dimension, track, seat and language."""
+    result: dict[str, dict[str, int]] = {
+        "category": {c: 0 for c in CATEGORIES},
+        "dimension": {d: 0 for d in DIMENSIONS},
+        "track": {t: 0 for t in TRACKS},
+        "seat": {s: 0 for s in SEAT_IDS},
+        "lang": {},
+    }
+    total = 0
+    for question in questions:
+        total += 1
+        result["category"][question.category] += 1
+        result["dimension"][question.dimension] += 1
+        result["track"][question.track] += 1
+        result["seat"][question.seat] += 1
+        result["lang"][question.lang] = result["lang"].get(question.lang, 0) + 1
+    result["total"] = {"questions": total}
+    return result

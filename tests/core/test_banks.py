@@ -1,0 +1,209 @@
+"""Bank loading and validation against real files, good and broken."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from erbsim.cli import main
+from erbsim.core import banks
+
+GOOD_QUESTION = {
+    "id": "t-001", "category": "strategy", "dimension": "strategic_autonomy", "track": "both",
+    "seat": "cpo", "difficulty": 2, "text": "Who asked you to do this?",
+    "follow_ups": ["Who else uses it?", "What changed as a result?"],
+    "listen_for": "A decision taken without formal authority.",
+}
+
+
+def write_bank(folder: Path, name: str, questions: list[dict], header: dict | None = None) -> Path:
+    path = folder / f"{name}.yaml"
+    document = {"bank": header or {"name": name}, "questions": questions}
+    path.write_text(yaml.dump(document, Dumper=NoAliasDumper, sort_keys=False), encoding="utf-8")
+    return path
+
+
+class NoAliasDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data):
+        return True
+
+
+def question(**changes) -> dict:
+    entry = dict(GOOD_QUESTION)
+    entry.update(changes)
+    return {k: v for k, v in entry.items() if v is not None}
+
+
+def test_shipped_banks_are_valid_and_cover_the_board():
+    loaded = banks.load_banks(banks.default_bank_paths())
+    assert loaded.problems == []
+    counts = banks.stats(loaded.questions)
+    assert all(counts["category"][c] >= 30 for c in banks.CATEGORIES), counts["category"]
+    assert all(counts["seat"][s] > 0 for s in counts["seat"]), counts["seat"]
+    assert counts["track"]["staff"] > 0 and counts["track"]["principal"] > 0
+    assert all(len(q.follow_ups) >= 2 for q in loaded.questions)
+    texts = " ".join(q.text + " " + " ".join(q.follow_ups) for q in loaded.questions).lower()
+    for probe in ("who asked you", "who else uses", "what changed", "engineering problem"):
+        assert probe in texts, probe
+
+
+def test_good_bank_loads_with_source_line(tmp_path):
+    path = write_bank(tmp_path, "good", [question(), question(id="t-002", lang="zh")])
+    loaded = banks.load_banks([path])
+    assert loaded.problems == []
+    first, second = loaded.questions
+    assert first.follow_ups == ("Who else uses it?", "What changed as a result?")
+    assert first.source == f"{path}:4"
+    assert (first.lang, second.lang) == ("en", "zh")
+
+
+# Each broken bank: (file name, content, expected (line, field, message fragment)).
+BROKEN = [
+    ("missing_field", question(listen_for=None), (4, "listen_for", "missing")),
+    ("bad_category", question(category="vision"), (5, "category", "unknown category 'vision'")),
+    ("bad_dimension", question(dimension="charisma"), (6, "dimension", "unknown dimension")),
+    ("bad_seat", question(seat="ceo"), (8, "seat", "unknown seat 'ceo'")),
+    ("bad_track", question(track="senior"), (7, "track", "unknown track")),
+    ("wrong_type", question(difficulty="hard"), (9, "difficulty", "whole number 1-3, not str")),
+    ("out_of_range", question(difficulty=7), (9, "difficulty", "must be 1, 2 or 3")),
+    ("empty_text", question(text="   "), (10, "text", "must not be empty")),
+    ("text_is_list", question(text=["a", "b"]), (11, "text", "must be text, not a list")),
+    ("one_follow_up", question(follow_ups=["Only one?"]), (12, "follow_ups", "at least two")),
+    ("unknown_field", question(mood="tense"), (15, "mood", "unknown field")),
+]
+
+
+@pytest.mark.parametrize("name, entry, expected", BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_question_is_reported_and_others_still_load(tmp_path, name, entry, expected):
+    broken = write_bank(tmp_path, name, [entry])
+    good = write_bank(tmp_path, "zz_good", [question(id="g-001")])
+    loaded = banks.load_banks([broken, good])
+    assert [q.id for q in loaded.questions] == ["g-001"]
+    assert len(loaded.problems) == 1, loaded.problems
+    problem = loaded.problems[0]
+    line, field, fragment = expected
+    assert (problem.path, problem.line, problem.field) == (str(broken), line, field)
+    assert fragment in problem.message
+    assert str(problem).startswith(f"{broken}:{line}: {field}: ")
+
+
+def test_duplicate_id_across_banks_names_both_places(tmp_path):
+    first = write_bank(tmp_path, "a", [question()])
+    second = write_bank(tmp_path, "b", [question(text="Another question?")])
+    loaded = banks.load_banks([first, second])
+    assert len(loaded.questions) == 1
+    (problem,) = loaded.problems
+    assert (problem.path, problem.line, problem.field) == (str(second), 4, "id")
+    assert f"first defined at {first}:4" in problem.message
+
+
+def test_non_utf8_file_names_the_line(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"bank:\n  name: x\nquestions:\n  - id: caf\xe9\n")
+    (problem,) = banks.load_banks([path]).problems
+    assert (problem.line, problem.field) == (4, "")
+    assert "not valid UTF-8" in problem.message
+
+
+def test_alias_bomb_is_refused_before_expansion(tmp_path):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(ord("b"), ord("j")):
+        previous = chr(level - 1)
+        lines.append(f"{chr(level)}: &{chr(level)} [" + ",".join([f"*{previous}"] * 9) + "]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\nquestions: []\n")
+    (problem,) = banks.load_banks([path]).problems
+    assert problem.line == 2 and "aliases" in problem.message
+
+
+def test_ten_megabyte_file_is_refused_without_parsing(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_text("questions:\n" + ("# padding\n" * 1_100_000))
+    (problem,) = banks.load_banks([path]).problems
+    assert problem.line == 0 and "at most" in problem.message
+
+
+@pytest.mark.parametrize("content, fragment", [
+    ("", "file is empty"),
+    ("- just\n- a list\n", "a bank is a mapping"),
+    ("bank: {name: x}\n", "missing: a bank needs"),
+    ("questions: {a: 1}\n", "must be a list"),
+    ("questions: [\n", "not valid YAML"),
+    ("questions:\n  - !!python/object:os.system {}\n", "missing"),
+    ("questions:\n  - 42\n", "each question must be a mapping"),
+    ("questions:\n  - id: !!python/name:os.system x\n", "must be text, not unreadable value"),
+])
+def test_malformed_documents_give_clean_errors(tmp_path, content, fragment):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content)
+    loaded = banks.load_banks([path])
+    assert loaded.questions == []
+    assert any(fragment in p.message for p in loaded.problems), loaded.problems
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20,
+)
+question_like = st.fixed_dictionaries(
+    {}, optional={k: yaml_values | st.just(v) for k, v in GOOD_QUESTION.items()})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(document=st.one_of(yaml_values, st.fixed_dictionaries({"bank": yaml_values, "questions": st.lists(
+    st.one_of(question_like, yaml_values), max_size=4)})))
+def test_generated_documents_never_crash_the_loader(tmp_path, document):
+    path = tmp_path / "generated.yaml"
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    loaded = banks.load_banks([path])
+    for problem in loaded.problems:
+        assert problem.path == str(path) and problem.message
+    for loaded_question in loaded.questions:
+        assert loaded_question.text and len(loaded_question.follow_ups) >= 2
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
+def test_arbitrary_bytes_never_crash_the_loader(tmp_path, raw):
+    path = tmp_path / "raw.yaml"
+    path.write_bytes(raw)
+    banks.load_banks([path])
+
+
+def test_validate_cli_names_file_and_line_for_planted_errors(tmp_path, capsys):
+    copy = tmp_path / "banks"
+    shutil.copytree(banks.shipped_bank_dir(), copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    target = sorted(copy.glob("*.yaml"))[0]
+    lines = target.read_text(encoding="utf-8").splitlines()
+    category_line = next(i for i, line in enumerate(lines) if line.strip().startswith("category:"))
+    lines[category_line] = lines[category_line].split(":")[0] + ": vision"
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (copy / "extra.yaml").write_text(textwrap.dedent("""\
+        questions:
+          - id: extra-1
+            category: strategy
+    """))
+    assert main(["banks", "validate", str(copy)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert f"{target}:{category_line + 1}: category: unknown category 'vision'; " \
+           "expected one of strategy, trade_offs, replication" in out
+    assert f"{copy / 'extra.yaml'}:2: dimension: missing" in out
+    assert main(["banks", "validate"]) == 0
+
+
+def test_stats_json_counts_every_question(capsys):
+    import json
+
+    assert main(["banks", "stats", "--json"]) == 0
+    counts = json.loads(capsys.readouterr().out)
+    total = counts["total"]["questions"]
+    for group in ("category", "dimension", "track", "seat"):
+        assert sum(counts[group].values()) == total
+    assert total == len(banks.load_banks(banks.default_bank_paths()).questions)
