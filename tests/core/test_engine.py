@@ -1,0 +1,239 @@
+"""The session engine, driven by a fake clock through whole defenses."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from erbsim.core.banks import CATEGORIES, Question, default_bank_paths, load_banks
+from erbsim.core.clock import FakeClock
+from erbsim.core.drawing import DrawFilter, QuestionDrawer, weight_for_score
+from erbsim.core.engine import (AnswerStarted, AnswerStopped, AskQuestion, DefenseSession, EngineConfig,
+                                NothingToAsk, OvertimeStarted, Phase, RepeatQuestion, SessionEnded,
+                                SoftLimitReached, TimeWarning)
+
+
+@pytest.fixture(scope="module")
+def questions() -> list[Question]:
+    return load_banks(default_bank_paths()).questions
+
+
+def make_session(questions, seed=7, track="staff", config=EngineConfig(), scores=None):
+    clock = FakeClock()
+    drawer = QuestionDrawer(questions, random.Random(seed), DrawFilter(track=track), scores)
+    return DefenseSession(drawer, clock, config), clock
+
+
+def run_full_defense(session, clock, answer_s=150, gap_s=20, step_s=1.0):
+    """Answer questions until 50 minutes have passed, ticking every step; returns all effects."""
+    effects = session.start()
+    while session.elapsed_s() < 50 * 60:
+        effects += session.start_answer()
+        for _ in range(int(answer_s / step_s)):
+            clock.advance(step_s)
+            effects += session.tick()
+        effects += session.stop_answer()
+        for _ in range(int(gap_s / step_s)):
+            clock.advance(step_s)
+            effects += session.tick()
+        effects += session.next_question()
+    effects += session.finish()
+    return effects
+
+
+def test_full_defense_fires_every_warning_once_then_overtime(questions):
+    session, clock = make_session(questions)
+    effects = run_full_defense(session, clock)
+    warnings = [e.seconds_left for e in effects if isinstance(e, TimeWarning)]
+    assert warnings == [600, 300, 60]
+    assert sum(isinstance(e, OvertimeStarted) for e in effects) == 1
+    assert isinstance(effects[-1], SessionEnded) and effects[-1].phase is Phase.FINISHED
+    assert session.phase is Phase.FINISHED and session.overtime
+    assert session.remaining_s() < 0
+    order = [type(e) for e in effects if isinstance(e, (TimeWarning, OvertimeStarted))]
+    assert order == [TimeWarning, TimeWarning, TimeWarning, OvertimeStarted]
+
+
+def test_warning_time_is_from_the_deadline_not_tick_count(questions):
+    session, clock = make_session(questions)
+    session.start()
+    clock.advance(35 * 60 - 0.5)
+    assert session.tick() == []
+    clock.advance(0.5)
+    assert session.tick() == [TimeWarning(600)]
+    assert session.remaining_s() == pytest.approx(600)
+    assert session.tick() == []
+
+
+def test_stall_past_several_thresholds_says_only_the_most_urgent(questions):
+    session, clock = make_session(questions)
+    session.start()
+    clock.advance(44.5 * 60)
+    assert session.tick() == [TimeWarning(60)]
+    clock.advance(60)
+    assert session.tick() == [OvertimeStarted()]
+    assert session.status == "overtime"
+    clock.advance(600)
+    assert session.tick() == []
+
+
+def test_soft_limit_fires_once_per_answer(questions):
+    session, clock = make_session(questions, config=EngineConfig(answer_soft_limit_s=180))
+    session.start()
+    session.start_answer()
+    clock.advance(179)
+    assert session.tick() == []
+    clock.advance(2)
+    (effect,) = session.tick()
+    assert isinstance(effect, SoftLimitReached) and effect.turn.index == 0
+    clock.advance(60)
+    assert session.tick() == []
+    session.next_question()
+    session.start_answer()
+    clock.advance(200)
+    assert [type(e) for e in session.tick()] == [SoftLimitReached]
+
+
+def test_answer_times_are_offsets_from_the_start(questions):
+    session, clock = make_session(questions)
+    session.start()
+    clock.advance(5)
+    (started,) = session.start_answer()
+    clock.advance(90)
+    (stopped,) = session.stop_answer()
+    assert isinstance(started, AnswerStarted) and isinstance(stopped, AnswerStopped)
+    assert stopped.turn.answer_started_s == pytest.approx(5)
+    assert stopped.turn.answer_duration_s == pytest.approx(90)
+
+
+def test_follow_ups_come_before_moving_on(questions):
+    session, _ = make_session(questions, config=EngineConfig(follow_ups_per_question=2))
+    (first,) = session.start()
+    main = first.turn.question
+    second = session.next_question()[-1].turn
+    third = session.next_question()[-1].turn
+    fourth = session.next_question()[-1].turn
+    assert (second.question.id, second.follow_up_index, second.text) == (main.id, 0, main.follow_ups[0])
+    assert (third.question.id, third.follow_up_index) == (main.id, 1)
+    assert fourth.question.id != main.id and fourth.follow_up_index is None
+    assert second.seat == main.seat
+
+
+def test_follow_ups_off_moves_on_but_f_still_probes(questions):
+    session, _ = make_session(questions, config=EngineConfig(follow_ups_per_question=0))
+    (first,) = session.start()
+    probe = session.follow_up()[-1].turn
+    assert probe.question.id == first.turn.question.id and probe.follow_up_index == 0
+    moved = session.next_question()[-1].turn
+    assert moved.question.id != first.turn.question.id
+
+
+def test_f_runs_out_of_follow_ups(questions):
+    session, _ = make_session(questions)
+    (first,) = session.start()
+    for _ in first.turn.question.follow_ups:
+        assert isinstance(session.follow_up()[-1], AskQuestion)
+    (effect,) = session.follow_up()
+    assert isinstance(effect, NothingToAsk)
+
+
+def test_next_while_answering_closes_the_answer_first(questions):
+    session, clock = make_session(questions)
+    session.start()
+    session.start_answer()
+    clock.advance(30)
+    effects = session.next_question()
+    assert [type(e) for e in effects] == [AnswerStopped, AskQuestion]
+    assert effects[0].turn.answer_duration_s == pytest.approx(30)
+
+
+def test_repeat_does_not_add_a_turn(questions):
+    session, _ = make_session(questions)
+    session.start()
+    (effect,) = session.repeat()
+    assert isinstance(effect, RepeatQuestion) and len(session.turns) == 1
+
+
+def test_abandon_mid_answer_stops_the_answer_and_freezes_the_clock(questions):
+    session, clock = make_session(questions)
+    session.start()
+    session.start_answer()
+    clock.advance(40)
+    effects = session.abandon()
+    assert [type(e) for e in effects] == [AnswerStopped, SessionEnded]
+    assert session.phase is Phase.ABANDONED
+    clock.advance(1000)
+    assert session.elapsed_s() == pytest.approx(40)
+    assert session.tick() == session.start_answer() == session.next_question() == session.finish() == []
+
+
+def test_events_in_the_wrong_phase_are_ignored(questions):
+    session, _ = make_session(questions)
+    assert session.start_answer() == session.stop_answer() == session.next_question() == []
+    session.start()
+    assert session.start() == []
+    assert session.stop_answer() == []
+
+
+def test_same_seed_same_defense_different_seed_different(questions):
+    def sequence(seed):
+        session, clock = make_session(questions, seed=seed, config=EngineConfig(follow_ups_per_question=0))
+        effects = run_full_defense(session, clock, answer_s=60, gap_s=5, step_s=5)
+        return [e.turn.question.id for e in effects if isinstance(e, AskQuestion)]
+
+    assert sequence(11) == sequence(11)
+    assert sequence(11) != sequence(12)
+
+
+def test_no_repeats_and_balanced_categories(questions):
+    session, _ = make_session(questions, config=EngineConfig(follow_ups_per_question=0))
+    session.start()
+    for _ in range(29):
+        session.next_question()
+    asked = [t.question for t in session.turns]
+    assert len({q.id for q in asked}) == len(asked) == 30
+    counts = {c: sum(q.category == c for q in asked) for c in CATEGORIES if any(q.category == c for q in questions)}
+    assert max(counts.values()) - min(counts.values()) <= 1, counts
+    assert all(q.fits_track("staff") for q in asked)
+
+
+def test_drawer_runs_dry_cleanly(questions):
+    few = [q for q in questions if q.fits_track("principal")][:3]
+    session, _ = make_session(few, track="principal", config=EngineConfig(follow_ups_per_question=0))
+    session.start()
+    session.next_question()
+    session.next_question()
+    (effect,) = session.next_question()
+    assert isinstance(effect, NothingToAsk)
+    assert session.phase is Phase.ASKING  # the last question is still on the table
+
+
+def test_low_rated_questions_come_up_more_often(questions):
+    pool = [q for q in questions if q.category == "strategy" and q.fits_track("staff")][:10]
+    low = pool[0].id
+    scores = {low: 1.0, **{q.id: 5.0 for q in pool[1:]}}
+    firsts = [QuestionDrawer(pool, random.Random(seed), DrawFilter(), scores).draw().id for seed in range(600)]
+    share = firsts.count(low) / len(firsts)
+    expected = weight_for_score(1.0) / (weight_for_score(1.0) + 9 * weight_for_score(5.0))
+    assert share == pytest.approx(expected, abs=0.06)
+    assert share > 2 / 10  # well above the 1 in 10 of an unweighted draw
+
+
+def test_resume_carries_time_and_asked_questions(questions):
+    first, clock = make_session(questions)
+    first.start()
+    first.next_question()
+    clock.advance(36 * 60)
+    earlier = [(t.question, t.follow_up_index) for t in first.turns]
+
+    resumed, clock2 = make_session(questions)
+    resumed.resume(earlier, elapsed_s=36 * 60)
+    assert resumed.remaining_s() == pytest.approx(9 * 60)
+    assert resumed.tick() == []  # the 10-minute warning was already behind
+    effects = resumed.next_question()
+    asked_before = {q.id for q, _ in earlier}
+    new = effects[-1].turn
+    assert new.question.id not in asked_before or new.follow_up_index is not None
+    clock2.advance(4 * 60)
+    assert resumed.tick() == [TimeWarning(300)]
