@@ -1,0 +1,272 @@
+"""Export a session as Markdown, HTML or JSON.
+
+JSON shape (``format`` "erbsim-session", ``format_version`` 1); keys are
+always present, missing values are null:
+
+    {
+      "format": "erbsim-session", "format_version": 1,
+      "schema_version": <database schema version>, "exported_at": ISO UTC,
+      "exported_by": "erbsim <version>",
+      "session": {id, uuid, started_at, ended_at, status, mode, track, lang,
+                  budget_s, seed, banks[], seats[], candidate, mentor,
+                  app_version, last_heartbeat, duration_s},
+      "turns": [{id, position, question_id, question_text, seat, category,
+                 dimension, is_follow_up, parent_turn_id, asked_at_s,
+                 answer_started_s, answer_ended_s, audio_path, audio_offset_s,
+                 transcript_text, words[{text,start,end,probability}] | null,
+                 engine, model, corrected_text, corrected_at, text,
+                 ratings[{dimension, score, rater, created_at}]}],
+      "notes": [{id, turn_id, author, text, created_at}],
+      "votes": [{seat, voter, vote, rationale, created_at}],
+      "outcome": {passes, fails, needed, seats_voted, approved}
+    }
+
+``text`` in a turn is what the review uses: the correction if there is one,
+else the machine transcript. Times in a turn are seconds from session start;
+word times are seconds into the audio file. HTML is self-contained (inline
+styles, no scripts) with every piece of user text escaped; the Qt side can
+print it to PDF.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from erbsim import __version__
+from erbsim.core.seats import SEAT_IDS, seat_by_id
+from erbsim.core.storage import SessionDetail, Store, Turn, utc_now_iso
+
+JSON_FORMAT = "erbsim-session"
+JSON_FORMAT_VERSION = 1
+FORMATS = ("md", "html", "json")
+
+
+def session_to_dict(detail: SessionDetail, schema_version: int) -> dict[str, Any]:
+    session = asdict(detail.session)
+    session["duration_s"] = detail.summary.duration_s
+    turns = []
+    for turn in detail.turns:
+        item = {k: v for k, v in asdict(turn).items() if k not in ("session_id", "ratings")}
+        item["text"] = turn.text
+        item["ratings"] = [{"dimension": r.dimension, "score": r.score, "rater": r.rater,
+                            "created_at": r.created_at} for r in turn.ratings]
+        turns.append(item)
+    return {
+        "format": JSON_FORMAT,
+        "format_version": JSON_FORMAT_VERSION,
+        "schema_version": schema_version,
+        "exported_at": utc_now_iso(),
+        "exported_by": f"erbsim {__version__}",
+        "session": session,
+        "turns": turns,
+        "notes": [{"id": n.id, "turn_id": n.turn_id, "author": n.author, "text": n.text,
+                   "created_at": n.created_at} for n in detail.notes],
+        "votes": [{"seat": v.seat, "voter": v.voter, "vote": v.vote, "rationale": v.rationale,
+                   "created_at": v.created_at} for v in detail.votes],
+        "outcome": asdict(detail.outcome),
+    }
+
+
+def to_json(detail: SessionDetail, schema_version: int) -> str:
+    return json.dumps(session_to_dict(detail, schema_version), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------- shared wording
+
+
+def clock(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def local_time(iso_utc: str | None) -> str:
+    if not iso_utc:
+        return "–"
+    moment = datetime.fromisoformat(iso_utc.replace("Z", "+00:00")).astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def seat_label(seat_id: str | None) -> str:
+    if seat_id in SEAT_IDS:
+        seat = seat_by_id(seat_id)
+        return f"{seat.name}, {seat.title}"
+    return seat_id or "–"
+
+
+def score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _title(detail: SessionDetail) -> str:
+    s = detail.session
+    who = f" — {s.candidate}" if s.candidate else ""
+    return f"ERB rehearsal {local_time(s.started_at)}{who}"
+
+
+def _facts(detail: SessionDetail) -> list[tuple[str, str]]:
+    s, summary = detail.session, detail.summary
+    facts = [("Date", local_time(s.started_at)), ("Mode", s.mode), ("Track", s.track),
+             ("Language", s.lang), ("Status", s.status),
+             ("Duration", f"{clock(summary.duration_s)} of {clock(s.budget_s)}"),
+             ("Questions", str(summary.question_count)),
+             ("Average self score", score(summary.avg_self)),
+             ("Average mentor score", score(summary.avg_mentor))]
+    if s.candidate:
+        facts.append(("Candidate", s.candidate))
+    if s.mentor:
+        facts.append(("Mentor", s.mentor))
+    return facts
+
+
+def _turn_heading(turn: Turn) -> str:
+    follow = "Follow-up: " if turn.is_follow_up else ""
+    return f"{turn.position}. {follow}{turn.question_text}"
+
+
+def _turn_meta(turn: Turn) -> str:
+    parts = [f"asked by {seat_label(turn.seat)}"]
+    if turn.category:
+        parts.append(turn.category.replace("_", " "))
+    if turn.asked_at_s is not None:
+        parts.append(f"at {clock(turn.asked_at_s)}")
+    if turn.answer_duration_s is not None:
+        parts.append(f"answer {clock(turn.answer_duration_s)}")
+    return " · ".join(parts)
+
+
+def _outcome_line(detail: SessionDetail) -> str:
+    o = detail.outcome
+    verdict = {True: "approved", False: "not approved", None: "undecided"}[o.approved]
+    return f"{o.passes} pass, {o.fails} fail of {len(SEAT_IDS)} seats ({o.needed} needed): {verdict}"
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def _md_inline(text: str) -> str:
+    """Keep user text from turning into Markdown structure."""
+    out = text.replace("\\", "\\\\")
+    for ch in "`*_[]<>#|":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split())
+
+
+def _md_block(text: str) -> str:
+    lines = [_md_inline(line) for line in text.splitlines()] or [""]
+    return "\n".join("> " + line if line else ">" for line in lines)
+
+
+def to_markdown(detail: SessionDetail) -> str:
+    out = [f"# {_md_inline(_title(detail))}", ""]
+    out += ["| | |", "|---|---|"] + [f"| {k} | {_md_inline(v)} |" for k, v in _facts(detail)] + [""]
+    notes_by_turn: dict[int | None, list] = {}
+    for note in detail.notes:
+        notes_by_turn.setdefault(note.turn_id, []).append(note)
+    for turn in detail.turns:
+        out += [f"## {_md_inline(_turn_heading(turn))}", "", f"*{_md_inline(_turn_meta(turn))}*", ""]
+        if turn.text:
+            label = "Answer (corrected by hand)" if turn.corrected_text is not None else "Answer"
+            out += [f"**{label}**", "", _md_block(turn.text), ""]
+        else:
+            out += ["*No transcript.*", ""]
+        if turn.ratings:
+            out += ["| Rater | Dimension | Score |", "|---|---|---|"]
+            out += [f"| {_md_inline(r.rater)} | {_md_inline(r.dimension.replace('_', ' '))} | {r.score} |"
+                    for r in turn.ratings] + [""]
+        for note in notes_by_turn.get(turn.id, ()):
+            out += [f"- Note by {_md_inline(note.author)}: {_md_inline(note.text)}"]
+        if notes_by_turn.get(turn.id):
+            out.append("")
+    if notes_by_turn.get(None):
+        out += ["## Notes", ""]
+        out += [f"- {_md_inline(n.author)}: {_md_inline(n.text)}" for n in notes_by_turn[None]] + [""]
+    if detail.votes:
+        out += ["## Board vote", "", _outcome_line(detail), "",
+                "| Seat | Voter | Vote | Rationale |", "|---|---|---|---|"]
+        out += [f"| {_md_inline(seat_label(v.seat))} | {_md_inline(v.voter)} | {v.vote} | {_md_inline(v.rationale)} |"
+                for v in detail.votes] + [""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------- HTML
+
+_CSS = """
+body { font-family: -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif;
+       max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.55; color: #1d1d1f; }
+h1 { font-size: 1.6rem; margin-bottom: .5rem; }
+h2 { font-size: 1.15rem; margin-top: 2rem; border-top: 1px solid #ddd; padding-top: 1rem; }
+table { border-collapse: collapse; margin: .75rem 0; }
+td, th { border: 1px solid #ddd; padding: .25rem .6rem; text-align: left; vertical-align: top; }
+th { background: #f5f5f7; }
+.meta { color: #666; font-size: .9rem; margin-top: -.5rem; }
+.answer { white-space: pre-wrap; background: #f8f8fa; border-left: 3px solid #8a8fa0;
+          padding: .6rem .9rem; margin: .5rem 0; }
+.corrected { border-left-color: #2f7d4f; }
+.label { font-weight: 600; font-size: .85rem; text-transform: uppercase; letter-spacing: .03em; color: #555; }
+.note { margin: .3rem 0; font-style: italic; }
+.pass { color: #2f7d4f; font-weight: 600; } .fail { color: #b3261e; font-weight: 600; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .answer { break-inside: avoid; } }
+"""
+
+
+def to_html(detail: SessionDetail) -> str:
+    e = html.escape
+    lang = e(detail.session.lang or "en")
+    out = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
+           f"<title>{e(_title(detail))}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+           f"<h1>{e(_title(detail))}</h1>", "<table>"]
+    out += [f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in _facts(detail)]
+    out.append("</table>")
+    notes_by_turn: dict[int | None, list] = {}
+    for note in detail.notes:
+        notes_by_turn.setdefault(note.turn_id, []).append(note)
+    for turn in detail.turns:
+        out += [f'<h2 id="turn-{turn.position}">{e(_turn_heading(turn))}</h2>',
+                f'<p class="meta">{e(_turn_meta(turn))}</p>']
+        if turn.text:
+            corrected = turn.corrected_text is not None
+            label = "Answer (corrected by hand)" if corrected else "Answer"
+            out += [f'<div class="label">{label}</div>',
+                    f'<div class="answer{" corrected" if corrected else ""}">{e(turn.text)}</div>']
+        else:
+            out.append('<p class="meta">No transcript.</p>')
+        if turn.ratings:
+            out.append("<table><tr><th>Rater</th><th>Dimension</th><th>Score</th></tr>")
+            out += [f"<tr><td>{e(r.rater)}</td><td>{e(r.dimension.replace('_', ' '))}</td>"
+                    f"<td>{r.score}</td></tr>" for r in turn.ratings]
+            out.append("</table>")
+        out += [f'<p class="note">Note by {e(n.author)}: {e(n.text)}</p>' for n in notes_by_turn.get(turn.id, ())]
+    if notes_by_turn.get(None):
+        out.append("<h2>Notes</h2>")
+        out += [f'<p class="note">{e(n.author)}: {e(n.text)}</p>' for n in notes_by_turn[None]]
+    if detail.votes:
+        out += ["<h2>Board vote</h2>", f"<p>{e(_outcome_line(detail))}</p>",
+                "<table><tr><th>Seat</th><th>Voter</th><th>Vote</th><th>Rationale</th></tr>"]
+        out += [f'<tr><td>{e(seat_label(v.seat))}</td><td>{e(v.voter)}</td>'
+                f'<td class="{e(v.vote)}">{e(v.vote)}</td><td>{e(v.rationale)}</td></tr>' for v in detail.votes]
+        out.append("</table>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def export_session(store: Store, session_id: int, fmt: str) -> str:
+    """The session as text in `fmt` ('md', 'html' or 'json'); SessionNotFound if absent."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    detail = store.get_session(session_id)
+    if fmt == "json":
+        return to_json(detail, store.schema_version)
+    if fmt == "html":
+        return to_html(detail)
+    return to_markdown(detail)
