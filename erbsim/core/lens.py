@@ -471,7 +471,7 @@ def _rule_foresight(ctx: _Ctx):
 
 # -- mandate
 _AUTHORITY = (r"(?:(?:my|our|the|a|his|her|their|business|unit|bu|group|company|senior|"
-              r"[a-z.]+'s|[a-z.]+)\s+)*?(?:gm|general\s+manager|boss|manager|director|vp|"
+              r"[a-z.]+'s|[a-z.]+)\s+){0,3}?(?:gm|general\s+manager|boss|manager|director|vp|"
               r"vice\s+president|cpo|ceo|cto|coo|cfo|chief\s+\w+\s+officer|head(?:\s+of\s+\w+)?|"
               r"leadership(?:\s+team)?|management|skip[\s-]level|p10|p11|executives?|exec|higher[\s-]ups|"
               r"supervisor|the\s+business|hq|headquarters|president|founder|lead|sponsor|office|"
