@@ -178,9 +178,9 @@ _ABBREV = ("e.g", "i.e", "mr", "mrs", "ms", "dr", "vs", "etc", "approx", "no")
 _SENT_END_RX = re.compile(r"[.!?;]+(?=\s|$)|\n\s*\n|\n")
 # Run-on speech: split at these when a stretch has no punctuation for a while.
 _CHAIN_RX = re.compile(
-    r"[\s,]+(?=(?:and\s+then|and\s+so|so\s+then|after\s+that|but\s+then|and\s+now|"
+    r"(?<![\s,])[\s,]+(?=(?:and\s+then|and\s+so|so\s+then|after\s+that|but\s+then|and\s+now|"
     r"and\s+today|and\s+afterwards|then\s+(?:i|we|they|it)\b))", re.I)
-_RUNON_RX = re.compile(r"[\s,]+(?=(?:and|but|so)\s+(?:i|we|they|it|then|now|today)\b)", re.I)
+_RUNON_RX = re.compile(r"(?<![\s,])[\s,]+(?=(?:and|but|so)\s+(?:i|we|they|it|then|now|today)\b)", re.I)
 _RUNON_WORDS = 28
 
 
@@ -347,7 +347,7 @@ _NUMW = (r"(?:\d+(?:[.,]\d+)*|(?:zero|one|two|three|four|five|six|seven|eight|ni
          r"sixty|seventy|eighty|ninety|hundred|and|a|an|half|couple|of|few|several|dozen|"
          r"about|around|roughly|almost|nearly|over|more|than|some|full)(?:[\s-]+(?:zero|one|two|three|"
          r"four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|and|"
-         r"a|half|of|couple|few|dozen|more|than))*)")
+         r"a|half|of|couple|few|dozen|more|than)){0,6})")
 
 
 # --------------------------------------------------------------------------

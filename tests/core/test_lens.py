@@ -295,3 +295,24 @@ def test_cli_subprocess():
                           timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["present"] == ["foresight", "autonomy", "cross_bu_adoption"]
+
+
+@pytest.mark.parametrize("text", [", " * 3000, "one two three " * 1000, "and then, " * 2000, "I was " * 2000,
+                                  "my " * 2000 + "gm asked me"])
+def test_pathological_input_stays_fast(text):
+    import time
+
+    t0 = time.perf_counter()
+    analyze(text)
+    assert time.perf_counter() - t0 < 2.0
+
+
+def test_long_session_transcript_is_fast():
+    import time
+
+    text = " ".join(c.values[0]["text"] for c in _load_own()) * 8  # ~5,000 words
+    t0 = time.perf_counter()
+    result = analyze(text)
+    assert time.perf_counter() - t0 < 3.0
+    # every signal but execution language, which any decision in the answer clears
+    assert result.present() == [s for s in SIGNALS if s != "execution_language"]
