@@ -316,35 +316,62 @@ def parse_query(query: str) -> list[str]:
     return terms
 
 
+_WORD_KEYS = ("text", "start", "end", "probability")
+
+
+def encode_words(words: Iterable[Mapping]) -> str:
+    """Word timings as compact JSON: [[text, start, end, probability], ...],
+    times rounded to the millisecond (a 45-minute session has ~6,000 words)."""
+    rows = []
+    for w in words:
+        start, end, prob = w.get("start"), w.get("end"), w.get("probability")
+        rows.append([str(w.get("text", "")),
+                     None if start is None else round(float(start), 3),
+                     None if end is None else round(float(end), 3),
+                     None if prob is None else round(float(prob), 3)])
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_words(stored: str | None) -> list[dict] | None:
+    """[{text, start, end, probability}] from the stored form."""
+    if not stored:
+        return None
+    return [dict(zip(_WORD_KEYS, row)) if isinstance(row, list) else dict(row) for row in json.loads(stored)]
+
+
 def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _word_spans(text: str, words: Sequence[Mapping]) -> list[tuple[int, int, Mapping]]:
-    """Locate each timed word in the text (in order); words not found are skipped."""
-    spans, pos, lowered = [], 0, text.lower()
+def _word_spans(text: str, words: Iterable[Any]):
+    """Yield (start, end, start_time) for each timed word found in the text, in
+    order; words not found are skipped. Accepts stored rows or word dicts."""
+    pos, lowered = 0, None
     for word in words:
-        token = str(word.get("text", "")).strip()
+        if isinstance(word, Mapping):
+            token, start_time = word.get("text", ""), word.get("start")
+        else:
+            token, start_time = word[0], word[1]
+        token = str(token).strip()
         if not token:
             continue
         at = text.find(token, pos)
         if at < 0:
+            lowered = lowered or text.lower()
             at = lowered.find(token.lower(), pos)
         if at < 0:
             continue
-        spans.append((at, at + len(token), word))
+        yield at, at + len(token), start_time
         pos = at + len(token)
-    return spans
 
 
-def time_of_offset(text: str, words: Sequence[Mapping] | None, offset: int) -> float | None:
+def time_of_offset(text: str, words: Iterable[Any] | None, offset: int) -> float | None:
     """Start time of the word at character `offset` of `text` (or the next one)."""
     if not words:
         return None
-    for _start, end, word in _word_spans(text, words):
+    for _start, end, start_time in _word_spans(text, words):
         if end > offset:
-            value = word.get("start")
-            return float(value) if value is not None else None
+            return float(start_time) if start_time is not None else None
     return None
 
 
@@ -374,12 +401,20 @@ def _contains_term(body: str | None, term: str) -> bool:
     return re.search(_term_pattern(term), body, re.IGNORECASE) is not None
 
 
-def _python_snippet(text: str, terms: Sequence[str], width: int = 80) -> str:
+def _python_snippet(text: str, terms: Sequence[str], width: int = 120) -> str:
+    """About `width` characters around the first match, every term marked."""
+    text = " ".join(text.split())
     match = _first_match(text, terms)
     if match is None:
         return text[:width] + (_ELLIPSIS if len(text) > width else "")
-    start = max(0, match.start() - width // 2)
-    end = min(len(text), match.end() + width // 2)
+    start = max(0, match.start() - width // 3)
+    end = min(len(text), max(match.end(), start + width))
+    if start:  # begin and end on word edges where there are any
+        space = text.find(" ", start, match.start())
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.rfind(" ", match.end(), end)
+        end = space if space >= 0 else end
     window = text[start:end]
     marked = _terms_regex(terms).sub(lambda m: f"{HIGHLIGHT_START}{m.group(0)}{HIGHLIGHT_END}", window)
     return (_ELLIPSIS if start else "") + marked + (_ELLIPSIS if end < len(text) else "")
@@ -444,9 +479,9 @@ SELECT s.id, s.uuid, s.started_at, s.ended_at, s.status, s.mode, s.track, s.lang
        (SELECT COALESCE(sum(t.is_follow_up), 0) FROM turns t WHERE t.session_id = s.id)
            AS follow_up_count,
        (SELECT avg(r.score) FROM ratings r JOIN turns t ON t.id = r.turn_id
-         WHERE t.session_id = s.id AND r.rater = 'self') AS avg_self,
+         WHERE t.session_id = s.id AND +r.rater = 'self') AS avg_self,
        (SELECT avg(r.score) FROM ratings r JOIN turns t ON t.id = r.turn_id
-         WHERE t.session_id = s.id AND r.rater != 'self') AS avg_mentor
+         WHERE t.session_id = s.id AND +r.rater != 'self') AS avg_mentor
 FROM sessions s
 """
 
@@ -725,7 +760,7 @@ class Store:
             raise ValueError(f"unknown turn field(s): {', '.join(sorted(unknown))}")
         values = dict(fields)
         if "words" in values and values["words"] is not None:
-            values["words"] = json.dumps([dict(w) for w in values["words"]], ensure_ascii=False)
+            values["words"] = encode_words(values["words"])
         if "is_follow_up" in values:
             values["is_follow_up"] = int(bool(values["is_follow_up"]))
         if values.get("audio_offset_s") is None and "audio_offset_s" in values:
@@ -917,26 +952,34 @@ class Store:
         indexed = [t for t in terms if len(t) >= 3]
         short = [t for t in terms if len(t) < 3]
         clauses, params = [], []
-        for term in short:
-            clauses.append("erbsim_contains(body, ?)")
-            params.append(term)
+        for term in short:  # LIKE is a fast C prefilter, the function checks word edges
+            clauses.append("body LIKE ? ESCAPE '\\' AND erbsim_contains(body, ?)")
+            escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params += [f"%{escaped}%", term]
         if session_id is not None:
             clauses.append("session_id = ?")
             params.append(session_id)
-        if indexed:
-            match = " ".join(_fts_phrase(t) for t in indexed)
-            sql = ("SELECT rowid, kind, session_id, turn_id, note_id, body, "
-                   f"snippet(search_index, 0, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '{_ELLIPSIS}', 64) "
-                   "AS snippet, bm25(search_index) AS rank FROM search_index WHERE search_index MATCH ?"
-                   + "".join(" AND " + c for c in clauses) + " ORDER BY rank LIMIT ?")
-            params = [match, *params, int(limit)]
-        else:
-            sql = ("SELECT rowid, kind, session_id, turn_id, note_id, body, NULL AS snippet, "
-                   "0.0 AS rank FROM search_index WHERE " + " AND ".join(clauses)
-                   + " ORDER BY rowid DESC LIMIT ?")
-            params = [*params, int(limit)]
         try:
-            rows = list(self.db.query(sql, params))
+            if indexed:
+                # rank first, then read the few rows kept by rowid; snippets are
+                # made in Python (FTS5's snippet() would re-run the match)
+                match = " ".join(_fts_phrase(t) for t in indexed)
+                ranked = self.db.execute(
+                    "SELECT rowid, bm25(search_index) FROM search_index WHERE search_index MATCH ?"
+                    + "".join(" AND " + c for c in clauses) + " ORDER BY 2 LIMIT ?",
+                    [match, *params, int(limit)]).fetchall()
+                rank_of = {rowid: rank for rowid, rank in ranked}
+                rows = sorted(self.db.query(
+                    "SELECT rowid, kind, session_id, turn_id, note_id, body, NULL AS snippet "
+                    f"FROM search_index WHERE rowid IN ({','.join('?' * len(ranked))})", list(rank_of)),
+                    key=lambda r: rank_of[r["rowid"]])
+                for r in rows:
+                    r["rank"] = rank_of[r["rowid"]]
+            else:
+                rows = list(self.db.query(
+                    "SELECT rowid, kind, session_id, turn_id, note_id, body, NULL AS snippet, "
+                    "0.0 AS rank FROM search_index WHERE " + " AND ".join(clauses)
+                    + " ORDER BY rowid DESC LIMIT ?", [*params, int(limit)]))
         except sqlite3.OperationalError:
             return []  # belt and braces: a query must never break the UI
         turn_ids = sorted({r["turn_id"] for r in rows if r["turn_id"] is not None})
@@ -1036,7 +1079,7 @@ def _check(name: str, value: Any, allowed: Sequence[str]) -> None:
 def _turn(row: Mapping[str, Any], ratings: Iterable[Rating]) -> Turn:
     values = dict(row)
     values["is_follow_up"] = bool(values["is_follow_up"])
-    values["words"] = json.loads(values["words"]) if values["words"] else None
+    values["words"] = decode_words(values["words"])
     return Turn(**values, ratings=tuple(ratings))
 
 

@@ -98,7 +98,7 @@ CREATE TABLE turns (
     audio_path TEXT,                    -- relative to the data folder
     audio_offset_s REAL NOT NULL DEFAULT 0,  -- where this answer starts in that file
     transcript_text TEXT,               -- machine transcript
-    words TEXT,                         -- JSON [{text, start, end, probability}]
+    words TEXT,                         -- compact JSON [[text, start, end, probability], ...]
     engine TEXT,
     model TEXT,
     UNIQUE (session_id, position)
@@ -115,7 +115,6 @@ CREATE TABLE ratings (
     created_at TEXT NOT NULL,
     UNIQUE (turn_id, dimension, rater)
 );
-CREATE INDEX ratings_rater ON ratings (rater);
 
 CREATE TABLE notes (
     id INTEGER PRIMARY KEY,
