@@ -1,0 +1,37 @@
+"""What the detail page needs, loaded on the store's thread in one go (after a
+change the page loads it again: the lens results are cached by text, so that is quick)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from erbsim.core.storage import SessionDetail, Store, Turn
+from erbsim.core.trends import DEFAULT_SOFT_LIMIT_S, AnswerReview, review_answer
+
+
+@dataclass
+class SessionData:
+    detail: SessionDetail
+    reviews: dict[int, AnswerReview]
+    attempts: dict[str, int] = field(default_factory=dict)  # question_id -> answers across sessions
+    soft_limit_s: float = DEFAULT_SOFT_LIMIT_S
+
+    def turn(self, turn_id: int) -> Turn | None:
+        return next((t for t in self.detail.turns if t.id == turn_id), None)
+
+    def notes_for(self, turn_id: int | None):
+        return [n for n in self.detail.notes if n.turn_id == turn_id]
+
+
+def load_session(store: Store, session_id: int, soft_limit_s: float = DEFAULT_SOFT_LIMIT_S) -> SessionData:
+    detail = store.get_session(session_id)
+    reviews = {t.id: review_answer(t, soft_limit_s) for t in detail.turns}
+    ids = sorted({t.question_id for t in detail.turns if t.question_id})
+    attempts = {}
+    if ids:
+        attempts = dict(store.db.execute(
+            f"SELECT question_id, count(*) FROM turns WHERE question_id IN ({','.join('?' * len(ids))}) "
+            "AND (COALESCE(transcript_text, '') != '' OR COALESCE(corrected_text, '') != '') "
+            "GROUP BY question_id", ids).fetchall())
+    return SessionData(detail, reviews, attempts, soft_limit_s)
+

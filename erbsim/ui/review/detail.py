@@ -1,0 +1,438 @@
+"""One session under review: its questions, and for the chosen answer the
+recording, the clickable transcript, a hand correction, delivery analytics,
+the ERB lens, and the self-rating with notes."""
+
+from __future__ import annotations
+
+import html
+import logging
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QMenu, QPlainTextEdit, QPushButton, QScrollArea, QSizePolicy,
+                               QSplitter, QToolButton, QVBoxLayout, QWidget)
+
+from erbsim.core.export import clock, local_time, score, seat_label
+from erbsim.core.lens import DIMENSIONS
+from erbsim.core.storage import SELF, Turn
+from erbsim.core.trends import AnswerReview
+from erbsim.ui.review.data import SessionData
+from erbsim.ui.review.formatting import DIMENSION_LABELS, delivery_html, feedback_html, signal_chips_html
+from erbsim.ui.review.player import AnswerPlayer
+from erbsim.ui.review.transcript import TranscriptView
+
+log = logging.getLogger(__name__)
+e = html.escape
+
+
+def _box(title: str) -> tuple[QGroupBox, QVBoxLayout]:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(10, 8, 10, 10)
+    return box, layout
+
+
+def _rich(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    return label
+
+
+class AnswerPanel(QWidget):
+    """The chosen answer. Emits requests; the detail page talks to the store."""
+
+    correction_requested = Signal(int, object)  # turn id, text or None (remove)
+    rating_requested = Signal(int, str, object, str)  # turn id, rater, {dimension: score or None}, new note
+    compare_requested = Signal(str)  # question id
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.turn: Turn | None = None
+        self.review: AnswerReview | None = None
+        self._ratings_by_rater: dict[str, dict[str, int]] = {}
+
+        self.meta = QLabel("")
+        self.meta.setObjectName("subtitle")
+        self.question = QLabel("")
+        self.question.setObjectName("reviewQuestion")
+        self.question.setWordWrap(True)
+        font = self.question.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.question.setFont(font)
+        self.player = AnswerPlayer()
+        self.transcript = TranscriptView()
+        self.transcript.word_clicked.connect(lambda _i, t: self.player.seek(t))
+        self.player.position_changed.connect(self._position)
+
+        caption_row = QHBoxLayout()
+        self.transcript_caption = QLabel("Transcript: click a word to play from there")
+        self.transcript_caption.setObjectName("subtitle")
+        self.correct_button = QPushButton("Correct the transcript…")
+        self.correct_button.clicked.connect(self.start_correction)
+        self.compare_button = QPushButton("Compare attempts")
+        self.compare_button.clicked.connect(
+            lambda: self.turn and self.turn.question_id and self.compare_requested.emit(self.turn.question_id))
+        caption_row.addWidget(self.transcript_caption, 1)
+        caption_row.addWidget(self.compare_button)
+        caption_row.addWidget(self.correct_button)
+
+        # the correction: shown apart from the machine transcript
+        self.correction_box = QFrame()
+        self.correction_box.setObjectName("correctionBox")
+        self.correction_box.setStyleSheet("#correctionBox { border-left: 3px solid #2f7d4f; "
+                                          "background: palette(alternate-base); }")
+        cbox = QVBoxLayout(self.correction_box)
+        cbox.setContentsMargins(10, 6, 6, 6)
+        self.correction_title = QLabel("<b>Corrected by hand</b> · used for analytics, the lens and export")
+        self.correction_text = _rich()
+        self.correction_editor = QPlainTextEdit()
+        self.correction_editor.setAccessibleName("Corrected transcript")
+        self.correction_editor.setMinimumHeight(110)
+        buttons = QHBoxLayout()
+        self.save_correction_button = QPushButton("Save correction")
+        self.save_correction_button.setObjectName("primaryButton")
+        self.save_correction_button.clicked.connect(self.save_correction)
+        self.cancel_correction_button = QPushButton("Cancel")
+        self.cancel_correction_button.clicked.connect(self.cancel_correction)
+        self.edit_correction_button = QPushButton("Edit")
+        self.edit_correction_button.clicked.connect(self.start_correction)
+        self.remove_correction_button = QPushButton("Back to the machine transcript")
+        self.remove_correction_button.clicked.connect(
+            lambda: self.turn and self.correction_requested.emit(self.turn.id, None))
+        for b in (self.save_correction_button, self.cancel_correction_button, self.edit_correction_button,
+                  self.remove_correction_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        cbox.addWidget(self.correction_title)
+        cbox.addWidget(self.correction_text)
+        cbox.addWidget(self.correction_editor)
+        cbox.addLayout(buttons)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.meta)
+        lv.addWidget(self.question)
+        lv.addWidget(self.player)
+        lv.addLayout(caption_row)
+        lv.addWidget(self.transcript, 3)
+        lv.addWidget(self.correction_box, 1)
+
+        # side column: delivery, lens, rating
+        delivery_box, dl = _box("Delivery")
+        self.delivery = _rich()
+        dl.addWidget(self.delivery)
+        lens_box, ll = _box("ERB lens")
+        self.signals = _rich()
+        self.feedback = _rich()
+        ll.addWidget(self.signals)
+        ll.addWidget(self.feedback)
+        rating_box, rl = _box("Rating and notes")
+        grid = QGridLayout()
+        grid.addWidget(QLabel("Rate as"), 0, 0)
+        self.rater = QComboBox()
+        self.rater.setEditable(True)
+        self.rater.setAccessibleName("Who is rating")
+        self.rater.setToolTip("'self' for your own rating; a mentor types their name")
+        self.rater.currentTextChanged.connect(self._show_rater_scores)
+        grid.addWidget(self.rater, 0, 1)
+        self.score_boxes: dict[str, QComboBox] = {}
+        for row, dim in enumerate(DIMENSIONS, start=1):
+            combo = QComboBox()
+            combo.addItem("–", None)
+            for n in range(1, 6):
+                combo.addItem(str(n), n)
+            combo.setAccessibleName(f"{DIMENSION_LABELS[dim]} score")
+            grid.addWidget(QLabel(DIMENSION_LABELS[dim]), row, 0)
+            grid.addWidget(combo, row, 1)
+            self.score_boxes[dim] = combo
+        rl.addLayout(grid)
+        self.other_ratings = _rich()
+        rl.addWidget(self.other_ratings)
+        self.notes = _rich()
+        rl.addWidget(self.notes)
+        self.note_editor = QPlainTextEdit()
+        self.note_editor.setPlaceholderText("A note on this answer…")
+        self.note_editor.setAccessibleName("New note")
+        self.note_editor.setFixedHeight(64)
+        rl.addWidget(self.note_editor)
+        self.save_rating_button = QPushButton("Save rating and note")
+        self.save_rating_button.clicked.connect(self.save_rating)
+        rl.addWidget(self.save_rating_button)
+
+        side = QWidget()
+        sv = QVBoxLayout(side)
+        sv.setContentsMargins(0, 0, 6, 0)
+        for box in (delivery_box, lens_box, rating_box):
+            sv.addWidget(box)
+        sv.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(side)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(330)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        QShortcut(QKeySequence(Qt.Key.Key_Space), self.transcript, self.player.toggle,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.show_turn(None, None, None, [], None)
+
+    # -- content
+
+    def show_turn(self, turn: Turn | None, review: AnswerReview | None, audio_path, notes: list,
+                  mentor: str | None, attempts: int = 0) -> None:
+        same = self.turn is not None and turn is not None and turn.id == self.turn.id
+        self.turn, self.review = turn, review
+        if turn is None:
+            self.meta.setText("")
+            self.question.setText("Choose a question on the left.")
+            self.player.set_source(None)
+            self.transcript.set_words(None, "")
+            self.correction_box.hide()
+            for w in (self.correct_button, self.compare_button, self.save_rating_button):
+                w.setEnabled(False)
+            self.delivery.setText("")
+            self.signals.setText("")
+            self.feedback.setText("")
+            self.notes.setText("")
+            self.other_ratings.setText("")
+            return
+        follow = "Follow-up · " if turn.is_follow_up else ""
+        parts = [f"Question {turn.position}", follow.rstrip(" ·"), seat_label(turn.seat),
+                 (turn.category or "").replace("_", " "),
+                 f"asked at {clock(turn.asked_at_s)}" if turn.asked_at_s is not None else ""]
+        self.meta.setText(" · ".join(p for p in parts if p))
+        self.question.setText(turn.question_text or "(no question text)")
+        if not same:
+            self.player.set_source(audio_path)
+            self.transcript.set_words(turn.words, turn.transcript_text or "")
+        if not (turn.transcript_text or turn.words):
+            self.transcript.setPlainText("No answer was recorded for this question.")
+        self.transcript_caption.setText("Transcript: click a word to play from there" if self.transcript.has_timings()
+                                        else "Transcript (no word timings)")
+        self.correct_button.setEnabled(True)
+        self.save_rating_button.setEnabled(True)
+        self.compare_button.setEnabled(bool(turn.question_id) and attempts > 1)
+        self.compare_button.setText(f"Compare attempts ({attempts})" if attempts > 1 else "Compare attempts")
+        self._show_correction(editing=False)
+        if review is not None:
+            self.delivery.setText(delivery_html(review.stats, review.corrected))
+            self.signals.setText(signal_chips_html(review.lens))
+            self.feedback.setText(feedback_html(review.feedback))
+        # ratings
+        by_rater: dict[str, dict[str, int]] = {}
+        for r in turn.ratings:
+            by_rater.setdefault(r.rater, {})[r.dimension] = r.score
+        self._ratings_by_rater = by_rater
+        current = self.rater.currentText() if same else SELF
+        raters = [SELF] + ([mentor] if mentor else []) + sorted(set(by_rater) - {SELF, mentor})
+        self.rater.blockSignals(True)
+        self.rater.clear()
+        for name in raters:
+            self.rater.addItem(name)
+        self.rater.setCurrentText(current or SELF)
+        self.rater.blockSignals(False)
+        self._show_rater_scores(self.rater.currentText())
+        self.notes.setText("".join(f"<p style='margin:2px 0'><b>{e(n.author)}</b>: {e(n.text)}</p>" for n in notes))
+        if not same:
+            self.note_editor.clear()
+
+    def _show_rater_scores(self, rater: str) -> None:
+        scores = self._ratings_by_rater.get(rater.strip(), {})
+        for dim, combo in self.score_boxes.items():
+            combo.setCurrentIndex(combo.findData(scores.get(dim)) if scores.get(dim) else 0)
+        others = []
+        for who, dims in sorted(self._ratings_by_rater.items()):
+            if who == rater.strip():
+                continue
+            text = ", ".join(f"{DIMENSION_LABELS.get(d, d).split()[0].lower()} {s}" for d, s in dims.items())
+            others.append(f"<b>{e(who)}</b>: {e(text)}")
+        self.other_ratings.setText("<br>".join(others))
+
+    def _show_correction(self, editing: bool) -> None:
+        turn = self.turn
+        corrected = turn is not None and turn.corrected_text is not None
+        self.correction_box.setVisible(editing or corrected)
+        self.correction_title.setText("<b>Correct the transcript</b> · the machine transcript is kept"
+                                      if editing else
+                                      "<b>Corrected by hand</b> · used for analytics, the lens and export")
+        self.correction_text.setVisible(corrected and not editing)
+        if corrected:
+            self.correction_text.setText(e(turn.corrected_text).replace("\n", "<br>"))
+        self.correction_editor.setVisible(editing)
+        self.save_correction_button.setVisible(editing)
+        self.cancel_correction_button.setVisible(editing)
+        self.edit_correction_button.setVisible(corrected and not editing)
+        self.remove_correction_button.setVisible(corrected and not editing)
+        self.correct_button.setVisible(not corrected and not editing)
+
+    def start_correction(self) -> None:
+        if self.turn is None:
+            return
+        self.correction_editor.setPlainText(self.turn.text or "")
+        self._show_correction(editing=True)
+        self.correction_editor.setFocus()
+
+    def cancel_correction(self) -> None:
+        self._show_correction(editing=False)
+
+    def save_correction(self) -> None:
+        if self.turn is None:
+            return
+        text = self.correction_editor.toPlainText().strip()
+        if text == (self.turn.transcript_text or "").strip():
+            text = None  # same as the machine: no correction
+        self.correction_requested.emit(self.turn.id, text)
+
+    def save_rating(self) -> None:
+        if self.turn is None:
+            return
+        rater = self.rater.currentText().strip() or SELF
+        scores = {dim: combo.currentData() for dim, combo in self.score_boxes.items()}
+        self.rating_requested.emit(self.turn.id, rater, scores, self.note_editor.toPlainText().strip())
+
+    def _position(self, seconds: float) -> None:
+        self.transcript.highlight_time(seconds, follow=self.player.is_playing())
+
+
+class SessionDetailPanel(QWidget):
+    """Header with actions, the list of questions, and the answer panel."""
+
+    back_requested = Signal()
+    export_requested = Signal(str)  # 'md' | 'html' | 'json' | 'pdf' | 'bundle'
+    delete_requested = Signal()
+    turn_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.data: SessionData | None = None
+        self.audio_file: Callable[[str], object] = lambda rel: None
+
+        back = QPushButton("← All sessions")
+        back.clicked.connect(self.back_requested)
+        self.title = QLabel("")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.facts = QLabel("")
+        self.facts.setObjectName("subtitle")
+        self.facts.setWordWrap(True)
+        self.export_button = QToolButton()
+        self.export_button.setText("Export")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        for label, fmt in (("Markdown…", "md"), ("HTML…", "html"), ("PDF…", "pdf"), ("JSON…", "json"),
+                           ("Bundle with audio (zip, for a mentor)…", "bundle")):
+            menu.addAction(label, lambda f=fmt: self.export_requested.emit(f))
+        self.export_button.setMenu(menu)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.clicked.connect(self.delete_requested)
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.facts)
+        head.addWidget(back, 0, Qt.AlignmentFlag.AlignTop)
+        head.addSpacing(8)
+        head.addLayout(titles, 1)
+        head.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.questions = QListWidget()
+        self.questions.setAccessibleName("Questions in this session")
+        self.questions.setWordWrap(True)
+        self.questions.setMinimumWidth(220)
+        self.questions.currentRowChanged.connect(self._row_changed)
+        self.answer = AnswerPanel()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.questions)
+        splitter.addWidget(self.answer)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([250, 1000])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(splitter, 1)
+
+    def session_id(self) -> int | None:
+        return self.data.detail.session.id if self.data else None
+
+    def current_turn_id(self) -> int | None:
+        return self.answer.turn.id if self.answer.turn else None
+
+    def show_data(self, data: SessionData, turn_id: int | None = None) -> None:
+        """Show a (re)loaded session; keeps the current answer when turn_id is None."""
+        same_session = self.data is not None and self.data.detail.session.id == data.detail.session.id
+        keep = turn_id if turn_id is not None else (self.current_turn_id() if same_session else None)
+        self.data = data
+        d, s = data.detail, data.detail.session
+        who = f" · {s.candidate}" if s.candidate else ""
+        self.title.setText(f"{local_time(s.started_at)}{who}")
+        sm = d.summary
+        outcome = ""
+        if d.votes:
+            o = d.outcome
+            verdict = {True: "approved", False: "not approved", None: "undecided"}[o.approved]
+            outcome = f" · board {o.passes}–{o.fails}, {verdict}"
+        self.facts.setText(f"{s.mode} · {s.track} track · {s.status} · {clock(sm.duration_s)} of "
+                           f"{clock(s.budget_s)} · {sm.question_count} questions · self {score(sm.avg_self)}"
+                           f" · mentor {score(sm.avg_mentor)}{outcome}")
+        self.questions.blockSignals(True)
+        self.questions.clear()
+        row_to_select = 0
+        for row, t in enumerate(d.turns):
+            marks = []
+            if t.corrected_text is not None:
+                marks.append("corrected")
+            if any(r.rater == SELF for r in t.ratings):
+                marks.append("rated")
+            duration = clock(t.answer_duration_s) if t.answer_duration_s is not None else ""
+            prefix = "   ↳ " if t.is_follow_up else f"{t.position}. "
+            text = f"{prefix}{t.question_text}"
+            sub = " · ".join(p for p in (duration, *marks) if p)
+            item = QListWidgetItem(text + (f"\n     {sub}" if sub else ""))
+            item.setToolTip(t.question_text)
+            item.setData(Qt.ItemDataRole.UserRole, t.id)
+            self.questions.addItem(item)
+            if t.id == keep:
+                row_to_select = row
+        self.questions.blockSignals(False)
+        if d.turns:
+            if self.questions.currentRow() == row_to_select:
+                self._row_changed(row_to_select)
+            else:
+                self.questions.setCurrentRow(row_to_select)
+        else:
+            self.answer.show_turn(None, None, None, [], None)
+
+    def select_turn(self, turn_id: int) -> bool:
+        for row in range(self.questions.count()):
+            if self.questions.item(row).data(Qt.ItemDataRole.UserRole) == turn_id:
+                self.questions.setCurrentRow(row)
+                return True
+        return False
+
+    def _row_changed(self, row: int) -> None:
+        if self.data is None or row < 0 or row >= len(self.data.detail.turns):
+            return
+        turn = self.data.detail.turns[row]
+        audio = self.audio_file(turn.audio_path) if turn.audio_path else None
+        self.answer.show_turn(turn, self.data.reviews.get(turn.id), audio, self.data.notes_for(turn.id),
+                              self.data.detail.session.mentor, self.data.attempts.get(turn.question_id or "", 0))
+        self.turn_changed.emit(turn.id)

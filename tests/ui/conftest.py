@@ -1,0 +1,138 @@
+"""A real database made by a recorded session, for the Review view tests.
+
+Answers are spoken by espeak-ng, stored as FLAC the way the app records them,
+and transcribed by the real Whisper model, so word timings are real. The data
+folder is built once per test run and copied for each test.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+T0 = datetime(2026, 8, 3, 9, 0, tzinfo=timezone.utc)
+HOSTILE_CANDIDATE = 'Mei <script>alert("x")</script> & co'
+
+WEAK = ("Um, so I led the launch of the new recommendation engine. The GM asked us to deliver it in Q4, "
+        "and we shipped twelve features. Click through rate went up eighteen percent.")
+STRONG_A = "Eight months before the new data rules took effect, I saw the risk to personalisation."
+STRONG_B = ("On my own initiative I built a privacy first recommendation layer. Three business units adopted it, "
+            "and it is now the standard for personalisation after consent.")
+FOLLOW_UP = "Cainiao and Taobao use it. Their product heads said it saved a quarter of planning work."
+
+
+def speak(text: str, folder: Path, name: str) -> np.ndarray:
+    """16 kHz mono float32 samples of espeak-ng saying `text`."""
+    import soundfile as sf
+
+    from erbsim.speech.transcription import SAMPLE_RATE, resample
+
+    wav = folder / f"{name}.wav"
+    subprocess.run(["espeak-ng", "-s", "150", "-w", str(wav), text], check=True, capture_output=True)
+    samples, rate = sf.read(wav, dtype="float32", always_2d=False)
+    if samples.ndim > 1:
+        samples = samples.mean(axis=1)
+    return resample(samples, rate, SAMPLE_RATE).astype("float32")
+
+
+def record_answer(store, whisper, session_id: int, position: int, pieces: list[np.ndarray], work: Path,
+                  **turn) -> int:
+    """Store one answer as the app does: a FLAC per answer, transcribed with word timings."""
+    import soundfile as sf
+
+    from erbsim.speech.transcription import SAMPLE_RATE
+
+    silence = np.zeros(int(SAMPLE_RATE * 2.6), dtype="float32")  # a pause over 2 s between pieces
+    lead = np.zeros(int(SAMPLE_RATE * 0.4), dtype="float32")
+    samples = np.concatenate([lead] + [p for piece in pieces for p in (piece, silence)][:-1] + [lead])
+    relative, absolute = store.new_recording_path(session_id, f"answer-{position:03d}.flac")
+    sf.write(absolute, samples, SAMPLE_RATE, format="FLAC")
+    transcript = whisper.transcribe(absolute)
+    duration = len(samples) / SAMPLE_RATE
+    asked = 5.0 + 200.0 * (position - 1)
+    turn_id = store.add_turn(session_id, position=position, asked_at_s=asked, answer_started_s=asked + 4,
+                             answer_ended_s=asked + 4 + duration, audio_path=relative, **turn)
+    store.set_transcript(turn_id, transcript.text,
+                         [{"text": w.text, "start": w.start, "end": w.end, "probability": w.probability}
+                          for w in transcript.words], engine=transcript.engine, model=transcript.model)
+    return turn_id
+
+
+@pytest.fixture(scope="session")
+def recorded_template(tmp_path_factory) -> Path:
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is needed to record the test session")
+    from erbsim.core.storage import Store
+    from erbsim.speech.transcription import WhisperTranscriber
+
+    root = tmp_path_factory.mktemp("review-data")
+    work = tmp_path_factory.mktemp("review-audio")
+    whisper = WhisperTranscriber()
+    weak, strong_a, strong_b, follow = (speak(t, work, n) for t, n in
+                                        ((WEAK, "weak"), (STRONG_A, "a"), (STRONG_B, "b"), (FOLLOW_UP, "f")))
+    with Store(data_root=root) as store:
+        first = store.create_session(mode="solo", track="staff", started_at=T0, candidate=HOSTILE_CANDIDATE,
+                                     banks=["default"], status="finished", ended_at="2026-08-03T09:40:00Z")
+        t1 = record_answer(store, whisper, first, 1, [weak], work, question_id="strategy-001",
+                           question_text="Tell us about a direction you started without being asked.",
+                           seat="cpo", category="strategy", dimension="strategic_autonomy")
+        record_answer(store, whisper, first, 2, [follow], work, question_id="replication-002",
+                      question_text="Who else uses it?", seat="peer_exec", category="replication",
+                      dimension="cross_bu_impact", is_follow_up=True, parent_turn_id=t1)
+        store.rate(t1, "strategic_autonomy", 2)
+        second = store.create_session(mode="panel", track="principal", started_at=T0.replace(day=10),
+                                      candidate="Mei", mentor="Helen Zhou", banks=["default"], status="finished",
+                                      ended_at="2026-08-10T09:44:00Z")
+        t3 = record_answer(store, whisper, second, 1, [strong_a, strong_b], work, question_id="strategy-001",
+                           question_text="Tell us about a direction you started without being asked.",
+                           seat="cpo", category="strategy", dimension="strategic_autonomy")
+        store.rate(t3, "strategic_autonomy", 4)
+        store.rate(t3, "strategic_autonomy", 3, rater="Helen Zhou")
+        store.add_note(second, "Name the <b>two</b> adopting units first", turn_id=t3, author="Helen Zhou")
+        store.add_vote(second, "cpo", "pass", voter="Helen Zhou")
+    return root
+
+
+@pytest.fixture
+def data_root(recorded_template, tmp_path) -> Path:
+    root = tmp_path / "data"
+    shutil.copytree(recorded_template, root)
+    return root
+
+
+@pytest.fixture
+def store_client(data_root):
+    from erbsim.ui.store_client import StoreClient
+
+    client = StoreClient(data_root)
+    client.opened.result(20)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def bridge(qapp):
+    from erbsim.ui.bridge import FutureBridge
+
+    return FutureBridge()
+
+
+@pytest.fixture
+def review(qtbot, store_client, bridge):
+    """A shown ReviewView over the recorded sessions, its list loaded."""
+    from erbsim.ui.review import ReviewView
+
+    view = ReviewView(store_client, bridge)
+    qtbot.addWidget(view)
+    view.resize(1400, 880)
+    view.show()
+    qtbot.waitUntil(lambda: view.list_panel.model.rowCount() == 2, timeout=10_000)
+    yield view
+    view.detail.answer.player.stop()
+    store_client.wait_until_idle()
+
