@@ -15,7 +15,7 @@ import sys
 from erbsim import __version__
 from erbsim.core.paths import HOME_ENV
 
-COMMAND_MODULES = ("banks", "sessions", "speech", "lens", "app")
+COMMAND_MODULES = ("banks", "sessions", "speech", "lens", "review", "app")
 
 
 def build_parser() -> argparse.ArgumentParser:
