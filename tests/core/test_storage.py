@@ -554,3 +554,21 @@ def test_word_timings_are_stored_compactly_and_read_back_as_dicts(store):
                                     {"text": " months", "start": 1.5, "end": None, "probability": None}]
     assert decode_words('[{"text": "old", "start": 0.1}]') == [{"text": "old", "start": 0.1}]
     assert decode_words(None) is None
+
+
+def test_short_term_with_indexed_term_ranks_then_checks_word_edges(store):
+    """The quick path for "GM asked": rank by the long term, keep rows where the
+    short one is a whole word; falls back to the full query when rare."""
+    sid = store.create_session()
+    with_word = []
+    for i in range(30):
+        t = store.add_turn(sid, question_text=f"Q{i}")
+        store.set_transcript(t, f"The GM asked us for feature {i}." if i % 3 == 0 else
+                             f"The gmail team asked about feature {i}.", None)
+        if i % 3 == 0:
+            with_word.append(t)
+    assert sorted(h.turn_id for h in store.search("GM asked", limit=50)) == with_word
+    assert len(store.search("GM asked", limit=3)) == 3
+    assert all(h.turn_id in with_word for h in store.search("asked gm", limit=3))
+    assert store.search("asked zz") == []
+    assert [h.turn_id for h in store.search("GM asked", session_id=sid + 1)] == []
