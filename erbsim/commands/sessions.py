@@ -31,9 +31,9 @@ def register(commands, bench_commands) -> None:
     search.add_argument("--json", action="store_true")
     search.set_defaults(func=search_sessions)
 
-    export = commands.add_parser("export", help="export a session as Markdown, HTML or JSON")
+    export = commands.add_parser("export", help="export a session as Markdown, HTML, JSON or PDF")
     export.add_argument("id", type=int, metavar="ID")
-    export.add_argument("--format", choices=("md", "html", "json"), default="md")
+    export.add_argument("--format", choices=("md", "html", "json", "pdf"), default="md")
     export.add_argument("--out", type=Path, metavar="FILE", help="write here instead of standard output")
     export.set_defaults(func=export_session)
 
@@ -167,6 +167,14 @@ def _export(store, args) -> int:
 
     if store is None:
         raise SessionNotFound(args.id)
+    if args.format == "pdf":  # printed by Qt (erbsim/ui/review/pdf.py)
+        if not args.out:
+            return _fail("--format pdf needs --out FILE")
+        from erbsim.ui.review.pdf import export_pdf
+
+        pages = export_pdf(store, args.id, args.out)
+        print(f"wrote {args.out} ({pages} pages)", file=sys.stderr)
+        return 0
     text = render(store, args.id, args.format)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

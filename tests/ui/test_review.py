@@ -139,7 +139,7 @@ def test_correction_changes_the_analytics_and_keeps_the_machine_text(qtbot, revi
     assert "cross_bu_adoption" in after.signals and "cross_bu_adoption" not in before.signals
     assert after.stats.pauses == before.stats.pauses  # pauses are the audio's
     assert "corrected text" in answer.delivery.text()
-    assert answer.correction_text.isVisible() and "standard" in answer.correction_text.text()
+    assert answer.correction_text.isVisible() and "standard" in answer.correction_text.toPlainText()
     assert answer.transcript.toPlainText().split() == [w["text"].strip() for w in answer.turn.words]
     with Store(data_root=data_root) as store:
         turn = store.get_turn(answer.turn.id)
@@ -202,7 +202,7 @@ def test_trends_tab_draws_charts(qtbot, review):
         review.show_trends()
     assert blocker.args == [2]
     assert review.trends.pace.series_names == ["words per minute"]
-    assert review.trends.scores.series_names == ["Strategic autonomy (self)", "Strategic autonomy (mentor)"]
+    assert review.trends.scores.series_names == ["Autonomy self", "Autonomy mentor"]
     first, second = review.trends.trends.points
     assert first.started_at < second.started_at
     assert first.signals["execution_language"] == 0.5  # "we shipped twelve features", in one of two answers

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QStackedWidget, QTableView, QVBoxLayout,
                                QWidget)
@@ -221,7 +221,7 @@ class SessionListPanel(QWidget):
             item.setToolTip("Open this answer at the match")
             self.hits.addItem(item)
             self.hits.setItemWidget(item, label)
-            item.setSizeHint(label.sizeHint().expandedTo(label.minimumSizeHint()))
+        self._fit_hits()
 
     def hit_count(self) -> int:
         return self.hits.count()
@@ -240,11 +240,14 @@ class SessionListPanel(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        # word-wrapped labels need their height recomputed for the new width
-        width = self.hits.viewport().width() - 8
+        self._fit_hits()
+
+    def _fit_hits(self) -> None:
+        """Word-wrapped labels: their height depends on the width they get."""
+        width = max(200, self.hits.viewport().width() - 12)
         for row in range(self.hits.count()):
             item = self.hits.item(row)
             label = self.hits.itemWidget(item)
             if label is not None:
-                label.setFixedWidth(max(200, width))
-                item.setSizeHint(label.sizeHint())
+                height = label.heightForWidth(width)
+                item.setSizeHint(QSize(width, (height if height > 0 else label.sizeHint().height()) + 4))

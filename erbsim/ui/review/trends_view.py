@@ -16,6 +16,11 @@ PALETTE = ("#1f6feb", "#2f7d4f", "#b26a00", "#8250df", "#b3261e", "#0a7d8c", "#6
 STRENGTHS = ("foresight", "autonomy", "cross_bu_adoption", "institutionalized", "metric", "stakeholder_quote",
              "talent_multiplier")
 WARNINGS = ("mandate", "execution_language")
+SHORT_DIMENSIONS = {"strategic_autonomy": "Autonomy", "cross_bu_impact": "Cross-BU",
+                    "talent_multiplier": "Talent"}
+SHORT_SIGNALS = {"foresight": "Foresight", "autonomy": "Autonomy", "cross_bu_adoption": "Adoption",
+                 "institutionalized": "Standard", "metric": "Metric", "stakeholder_quote": "Quote",
+                 "talent_multiplier": "Framework"}
 RANGES = (("Last 10 sessions", 10), ("Last 30 sessions", 30), ("Last 100 sessions", 100), ("All sessions", None))
 
 
@@ -25,6 +30,9 @@ class TrendChart(QChartView):
         chart.setTitle(title)
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        font = chart.legend().font()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        chart.legend().setFont(font)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         super().__init__(chart, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -33,7 +41,8 @@ class TrendChart(QChartView):
         self.series_names: list[str] = []
 
     def plot(self, lines: list[tuple[str, list[tuple[int, float]], str, bool]], count: int,
-             y_range: tuple[float, float] | None = None, guide: float | None = None) -> None:
+             y_range: tuple[float, float] | None = None, guide: float | None = None,
+             y_format: str | None = None, y_ticks: int | None = None) -> None:
         """lines: (name, [(x, y)], colour, dashed)."""
         chart = self.chart()
         chart.removeAllSeries()
@@ -43,8 +52,10 @@ class TrendChart(QChartView):
         x_axis = QValueAxis()
         x_axis.setLabelFormat("%d")
         x_axis.setRange(0.5, max(1, count) + 0.5)
-        x_axis.setTickCount(min(max(count, 2), 8))
-        x_axis.setTitleText("session")
+        x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        x_axis.setTickAnchor(1)
+        x_axis.setTickInterval(max(1, -(-count // 8)))  # at most about 8 labels
+        x_axis.setTitleText("session (oldest to newest)")
         y_axis = QValueAxis()
         y_axis.setTitleText(self.y_title)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
@@ -86,6 +97,10 @@ class TrendChart(QChartView):
             values.append(guide)
         if y_range is not None:
             y_axis.setRange(*y_range)
+            if y_format:
+                y_axis.setLabelFormat(y_format)
+            if y_ticks:
+                y_axis.setTickCount(y_ticks)
         elif values:
             top = max(values)
             y_axis.setRange(0, top * 1.15 if top > 0 else 1)
@@ -93,6 +108,9 @@ class TrendChart(QChartView):
         else:
             y_axis.setRange(0, 1)
         chart.legend().setVisible(len(self.series_names) > 1 or guide is not None)
+        # many series: a column on the right, where labels are not cut short
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight if len(self.series_names) > 3
+                                    else Qt.AlignmentFlag.AlignBottom)
 
 
 class TrendsPanel(QWidget):
@@ -121,8 +139,8 @@ class TrendsPanel(QWidget):
         self.fillers = TrendChart("Fillers", "per minute")
         self.length = TrendChart("Answer length", "seconds (average)")
         self.scores = TrendChart("Scores per dimension (self solid, mentor dashed)", "score 1-5")
-        self.strengths = TrendChart("Signals the board wants", "share of answers")
-        self.warnings = TrendChart("Warning signs", "share of answers")
+        self.strengths = TrendChart("Signals the board wants", "% of answers")
+        self.warnings = TrendChart("Warning signs", "% of answers")
         self.charts = (self.pace, self.fillers, self.length, self.scores, self.strengths, self.warnings)
         grid_widget = QWidget()
         grid = QGridLayout(grid_widget)
@@ -165,10 +183,13 @@ class TrendsPanel(QWidget):
                          guide=soft_limit_s)
         lines = []
         for i, dim in enumerate(DIMENSION_LABELS):
-            lines.append((f"{DIMENSION_LABELS[dim]} (self)", trends.series(f"self:{dim}"), PALETTE[i], False))
-            lines.append((f"{DIMENSION_LABELS[dim]} (mentor)", trends.series(f"mentor:{dim}"), PALETTE[i], True))
-        self.scores.plot(lines, n, y_range=(0.5, 5.5))
-        self.strengths.plot([(SIGNAL_LABELS[s], trends.series(f"signal:{s}"), PALETTE[i], False)
-                             for i, s in enumerate(STRENGTHS)], n, y_range=(0, 1.05))
-        self.warnings.plot([(SIGNAL_LABELS[s], trends.series(f"signal:{s}"), PALETTE[4 + i], False)
-                            for i, s in enumerate(WARNINGS)], n, y_range=(0, 1.05))
+            lines.append((f"{SHORT_DIMENSIONS[dim]} self", trends.series(f"self:{dim}"), PALETTE[i], False))
+            lines.append((f"{SHORT_DIMENSIONS[dim]} mentor", trends.series(f"mentor:{dim}"), PALETTE[i], True))
+        self.scores.plot(lines, n, y_range=(1, 5), y_format="%d", y_ticks=5)
+
+        def percent(name):
+            return [(x, 100.0 * y) for x, y in trends.series(f"signal:{name}")]
+        self.strengths.plot([(SHORT_SIGNALS[s], percent(s), PALETTE[i], False) for i, s in enumerate(STRENGTHS)],
+                            n, y_range=(0, 100), y_format="%d%%", y_ticks=6)
+        self.warnings.plot([(SIGNAL_LABELS[s], percent(s), PALETTE[4 + i], False) for i, s in enumerate(WARNINGS)],
+                           n, y_range=(0, 100), y_format="%d%%", y_ticks=6)
