@@ -1,0 +1,206 @@
+"""Board voices: text to WAV with pyttsx3 on one dedicated thread.
+
+pyttsx3 (espeak-ng on Linux, SAPI5 on Windows, NSSS on macOS) is not safe to
+use from two threads: with 2.99 on Linux two threads initialising espeak hang.
+So one worker thread creates the engine and does every call on it; callers get
+a `concurrent.futures.Future` for the rendered file. Rendered audio is cached
+under `cache_dir()/speech`, keyed by a hash of the text and the voice settings.
+
+Nothing here imports Qt: the UI wraps the futures into signals and plays the
+file with `erbsim.speech.playback`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import queue
+import sys
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+
+from erbsim.core.paths import cache_dir
+
+from .voices import VoiceSettings
+
+log = logging.getLogger(__name__)
+
+CACHE_VERSION = 1  # bump when rendering changes so old files are not reused
+
+
+class SpeechUnavailable(RuntimeError):
+    """No text-to-speech engine works here; show questions as text only."""
+
+
+def cache_key(text: str, voice: VoiceSettings) -> str:
+    payload = json.dumps({"v": CACHE_VERSION, "text": text, "voice": voice.key(),
+                          "platform": sys.platform}, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+class SpeechSynthesizer:
+    """Renders text to WAV files on one worker thread that owns the pyttsx3 engine.
+
+    `render(text, voice)` returns a Future[Path]; a cached file resolves at once.
+    `available(timeout)` says whether an engine could be started; if not,
+    `unavailable_reason` is a sentence for the user and every render fails with
+    SpeechUnavailable.
+    """
+
+    def __init__(self, cache_folder: Path | None = None, *, driver: str | None = None):
+        self._cache = Path(cache_folder) if cache_folder else cache_dir() / "speech"
+        self._cache.mkdir(parents=True, exist_ok=True)
+        self._driver = driver
+        self._jobs: queue.Queue = queue.Queue()
+        self._ready = threading.Event()
+        self._reason: str | None = None
+        self._closed = False
+        self._lock = threading.Lock()
+        self._pending: dict[Path, Future] = {}
+        self._thread = threading.Thread(target=self._run, name="erbsim-tts", daemon=True)
+        self._thread.start()
+
+    # -- public API -------------------------------------------------------
+    @property
+    def cache_folder(self) -> Path:
+        return self._cache
+
+    def available(self, timeout: float | None = 10.0) -> bool:
+        """True once the engine started; False if it failed or did not start within `timeout`."""
+        if not self._ready.wait(timeout):
+            return False
+        return self._reason is None
+
+    @property
+    def unavailable_reason(self) -> str | None:
+        if not self._ready.is_set():
+            return None
+        return self._reason
+
+    def cached_path(self, text: str, voice: VoiceSettings) -> Path:
+        return self._cache / f"{cache_key(text, voice)}.wav"
+
+    def render(self, text: str, voice: VoiceSettings) -> Future:
+        """Future[Path] of a WAV file with `text` spoken in `voice`."""
+        text = " ".join(text.split())
+        future: Future = Future()
+        if not text:
+            future.set_exception(ValueError("nothing to say: the text is empty"))
+            return future
+        path = self.cached_path(text, voice)
+        if path.exists() and path.stat().st_size > 44:
+            future.set_result(path)
+            return future
+        with self._lock:
+            if self._closed:
+                future.set_exception(RuntimeError("speech synthesizer is closed"))
+                return future
+            if self._ready.is_set() and self._reason is not None:
+                future.set_exception(SpeechUnavailable(self._reason))
+                return future
+            if path in self._pending:  # same question asked twice before the first render ended
+                return self._pending[path]
+            self._pending[path] = future
+        self._jobs.put((text, voice, path, future))
+        return future
+
+    def close(self, timeout: float = 5.0) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._jobs.put(None)
+        self._thread.join(timeout)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- worker thread ----------------------------------------------------
+    def _run(self) -> None:
+        engine = None
+        try:
+            engine = self._start_engine()
+        except Exception as error:  # noqa: BLE001 - any engine failure means "no voices"
+            self._reason = (f"Spoken questions are off: no text-to-speech engine works here ({error}). "
+                            "Questions will be shown as text.")
+            log.warning(self._reason)
+        self._ready.set()
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                break
+            text, voice, path, future = job
+            try:
+                if not future.set_running_or_notify_cancel():
+                    continue
+                if engine is None:
+                    future.set_exception(SpeechUnavailable(self._reason))
+                    continue
+                self._render(engine, text, voice, path)
+                future.set_result(path)
+            except Exception as error:  # noqa: BLE001
+                if not future.done():
+                    future.set_exception(error)
+            finally:
+                with self._lock:
+                    self._pending.pop(path, None)
+        # Pending jobs after close fail rather than hang their waiters.
+        while not self._jobs.empty():
+            job = self._jobs.get_nowait()
+            if job is not None and not job[3].done():
+                job[3].set_exception(RuntimeError("speech synthesizer is closed"))
+
+    def _start_engine(self):
+        import pyttsx3
+
+        engine = pyttsx3.init(self._driver) if self._driver else pyttsx3.init()
+        # The espeak driver prints "Audio saved to ..." to stdout after each file,
+        # which would corrupt `erbsim ... --json` output: route it to the log.
+        for name, module in list(sys.modules.items()):
+            if name.startswith("pyttsx3.drivers.") and hasattr(module, "buildDriver"):
+                module.print = lambda *args, **kwargs: log.debug(" ".join(map(str, args)))
+        self._voices = engine.getProperty("voices") or []
+        return engine
+
+    def _select_voice(self, engine, voice: VoiceSettings) -> None:
+        try:
+            engine.setProperty("voice", voice.voice)
+            return
+        except Exception:  # noqa: BLE001 - not an espeak name on this engine
+            pass
+        english = [v for v in self._voices
+                   if any("en" in str(lang).lower() for lang in (v.languages or []))
+                   or "english" in (v.name or "").lower()] or list(self._voices)
+        if voice.gender:
+            same = [v for v in english if (getattr(v, "gender", "") or "").lower() == voice.gender]
+            english = same or english
+        if english:
+            choice = english[int(cache_key(voice.voice, voice), 16) % len(english)]
+            engine.setProperty("voice", choice.id)
+
+    def _render(self, engine, text: str, voice: VoiceSettings, path: Path) -> None:
+        self._select_voice(engine, voice)
+        engine.setProperty("rate", int(voice.rate))
+        engine.setProperty("volume", float(voice.volume))
+        try:
+            engine.setProperty("pitch", int(voice.pitch))
+        except Exception:  # noqa: BLE001 - SAPI5/NSSS have no pitch property
+            pass
+        tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.wav")
+        # pyttsx3's espeak loop now and then ends without writing the file: try again.
+        for attempt in range(3):
+            tmp.unlink(missing_ok=True)
+            engine.save_to_file(text, str(tmp))
+            engine.runAndWait()
+            if tmp.exists() and tmp.stat().st_size > 44:
+                os.replace(tmp, path)
+                return
+            log.warning("text-to-speech wrote no audio (attempt %d) for %r", attempt + 1, text[:40])
+        tmp.unlink(missing_ok=True)
+        raise RuntimeError(f"the text-to-speech engine produced no audio for {text[:40]!r}")
