@@ -1,0 +1,70 @@
+"""Play a rendered question through QtMultimedia (QMediaPlayer + QAudioOutput)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+from .devices import AudioDevice, find_output
+
+
+class Player(QObject):
+    """Plays WAV (or any file QtMultimedia decodes) to the default or a chosen output."""
+
+    started = Signal(str)
+    finished = Signal(str)  # the file played to its end
+    error = Signal(str)  # a sentence for the user
+
+    def __init__(self, parent: QObject | None = None, device: AudioDevice | str | None = None,
+                 volume: float = 1.0):
+        super().__init__(parent)
+        self._output = QAudioOutput(self)
+        self._output.setVolume(volume)
+        self._player = QMediaPlayer(self)
+        self._player.setAudioOutput(self._output)
+        self._player.mediaStatusChanged.connect(self._status)
+        self._player.errorOccurred.connect(self._error)
+        self._current: str = ""
+        if device is not None:
+            self.set_device(device)
+
+    def set_device(self, device: AudioDevice | str | None) -> None:
+        qdevice = find_output(device)
+        if qdevice is None:
+            raise ValueError(f"no audio output {getattr(device, 'id', device)!r}")
+        self._output.setDevice(qdevice)
+
+    def set_volume(self, volume: float) -> None:
+        self._output.setVolume(max(0.0, min(1.0, volume)))
+
+    @property
+    def is_playing(self) -> bool:
+        return self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+
+    def play(self, path: str | Path) -> None:
+        path = Path(path)
+        if not path.is_file():
+            self.error.emit(f"Cannot play {path.name}: the file is missing.")
+            return
+        self._player.stop()
+        self._current = str(path)
+        self._player.setSource(QUrl.fromLocalFile(str(path.resolve())))
+        self._player.play()
+        self.started.emit(self._current)
+
+    def stop(self) -> None:
+        self._player.stop()
+
+    @Slot(QMediaPlayer.MediaStatus)
+    def _status(self, status) -> None:
+        if status == QMediaPlayer.MediaStatus.EndOfMedia:
+            self.finished.emit(self._current)
+        elif status == QMediaPlayer.MediaStatus.InvalidMedia:
+            self.error.emit(f"Cannot play {Path(self._current).name}: {self._player.errorString() or 'invalid audio'}.")
+
+    @Slot(QMediaPlayer.Error, str)
+    def _error(self, error, message) -> None:
+        if error != QMediaPlayer.Error.NoError:
+            self.error.emit(f"Playback failed: {message or error.name}.")
