@@ -1,0 +1,90 @@
+"""Speech commands: `erbsim transcribe`, `erbsim say`, `erbsim bench speech`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def register(commands, bench_commands) -> None:
+    p = commands.add_parser("transcribe", help="transcribe recorded answers offline")
+    p.add_argument("files", nargs="+", metavar="FILE", help="audio files (WAV, FLAC, Ogg/Opus, ...)")
+    p.add_argument("--json", action="store_true", help="print JSON with words and timings")
+    p.add_argument("--engine", choices=("whisper", "sphinx"), default="whisper",
+                   help="whisper (faster-whisper, default) or sphinx (pocketsphinx via SpeechRecognition)")
+    p.add_argument("--model", metavar="NAME_OR_DIR",
+                   help="Whisper model name (downloaded once into the cache) or local model folder; "
+                        "default: the bundled tiny.en")
+    p.set_defaults(func=_transcribe)
+
+    p = commands.add_parser("say", help="render a question in a board member's voice")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--seat", type=int, choices=range(1, 6), default=1, metavar="N", help="board seat 1-5")
+    p.add_argument("--out", required=True, metavar="FILE.wav", help="where to write the WAV file")
+    p.set_defaults(func=_say)
+
+    p = bench_commands.add_parser("speech", help="speech layer: RTF, streaming latency, WER, filler recall, RSS")
+    p.add_argument("--data", required=True, metavar="DIR", help="folder with manifest.csv and audio/")
+    p.add_argument("--json", action="store_true", help="print JSON only")
+    p.add_argument("--model", metavar="NAME_OR_DIR", help="Whisper model (default: bundled tiny.en)")
+    p.add_argument("--pause", type=float, default=1.0, help="seconds of silence between joined clips")
+    p.add_argument("--speed", type=float, default=1.0,
+                   help="feed speed for the streaming run, x real time (latency is measured at 1.0)")
+    p.set_defaults(func=_bench)
+
+
+def _transcribe(args) -> int:
+    from erbsim.speech.transcription import make_transcriber
+
+    missing = [f for f in args.files if not Path(f).is_file()]
+    if missing:
+        print(f"erbsim transcribe: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    transcriber = make_transcriber(args.engine, args.model) if args.engine == "whisper" else make_transcriber(args.engine)
+    results = []
+    for name in args.files:
+        transcript = transcriber.transcribe(name)
+        if args.json:
+            results.append({"file": name, **transcript.to_dict()})
+        elif len(args.files) > 1:
+            print(f"{name}: {transcript.text}")
+        else:
+            print(transcript.text)
+    if args.json:
+        print(json.dumps(results[0] if len(results) == 1 else results, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _say(args) -> int:
+    import shutil
+
+    from erbsim.core.seats import seat_by_number
+    from erbsim.speech.synthesis import SpeechSynthesizer, SpeechUnavailable
+    from erbsim.speech.voices import voice_for_seat
+
+    seat = seat_by_number(args.seat)
+    with SpeechSynthesizer() as tts:
+        if not tts.available(15):
+            print(f"erbsim say: {tts.unavailable_reason or 'the text-to-speech engine did not start'}",
+                  file=sys.stderr)
+            return 1
+        try:
+            path = tts.render(args.text, voice_for_seat(seat.id)).result(120)
+        except (SpeechUnavailable, RuntimeError, ValueError) as error:
+            print(f"erbsim say: {error}", file=sys.stderr)
+            return 1
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, out)
+    print(f"{out} ({seat.name}, {seat.title})")
+    return 0
+
+
+def _bench(args) -> int:
+    from erbsim.speech import bench
+
+    log = (lambda _: None) if args.json else (lambda msg: print(msg, file=sys.stderr))
+    result = bench.run(Path(args.data), model=args.model, pause=args.pause, speed=args.speed, log=log)
+    print(json.dumps(result, indent=2))
+    return 0

@@ -1,0 +1,143 @@
+"""Capture and playback through the real sound server (tests/audio_server.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+import audio_server
+from erbsim.speech.transcription import plain_words
+
+from .conftest import clip
+
+pytestmark = [pytest.mark.audio, pytest.mark.slow]
+
+
+@pytest.fixture
+def recorder(qtbot):
+    from erbsim.speech.capture import Recorder
+
+    rec = Recorder()
+    yield rec
+    if rec.is_recording:
+        rec.stop()
+
+
+def test_virtual_mic_is_listed(qapp):
+    from erbsim.speech.devices import list_input_devices
+
+    devices = list_input_devices()
+    assert any(d.id == "vmic" and d.is_default for d in devices)
+
+
+def test_record_real_speech_and_transcribe(qtbot, recorder, play_into, tmp_path, whisper):
+    blocks, levels = [], []
+    recorder.add_listener(blocks.append)
+    recorder.level.connect(lambda rms, peak: levels.append(peak))
+    path = tmp_path / "answer.opus"
+    recorder.start(path)
+    player = play_into(clip("jfk_inaugural"))
+    qtbot.waitUntil(lambda: player.poll() is not None, timeout=30000)
+    qtbot.waitUntil(lambda: recorder.seconds >= 11.5, timeout=5000)
+    with qtbot.waitSignal(recorder.stopped, timeout=5000):
+        recorder.stop()
+    info = sf.info(str(path))
+    assert info.samplerate == 16000 and info.channels == 1 and info.duration >= 11
+    assert max(levels) > 0.1
+    assert sum(len(b) for b in blocks) == pytest.approx(recorder.seconds * 16000, abs=1)
+    words = set(plain_words(whisper.transcribe(path).text))
+    assert {"ask", "country", "americans"} <= words
+
+
+def test_file_is_readable_while_recording(qtbot, recorder, play_into, tmp_path):
+    path = tmp_path / "live.opus"
+    recorder.start(path)
+    play_into(clip("long_sonnet001"))
+    qtbot.waitUntil(lambda: recorder.seconds >= 3.5, timeout=10000)
+    # What a crash would leave: the bytes on disk now. Read them in another process.
+    snapshot = tmp_path / "crash.opus"
+    snapshot.write_bytes(path.read_bytes())
+    seconds_now = recorder.seconds
+    recorder.stop()
+    done = subprocess.run([sys.executable, "-c", "import soundfile as sf, sys; a, r = sf.read(sys.argv[1]); "
+                           "print(len(a) / r)", str(snapshot)], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert float(done.stdout) >= seconds_now - 1.5
+
+
+def test_preflight_reports_silence_and_sound(qtbot, play_into):
+    from erbsim.speech.capture import preflight
+
+    silent = preflight("vmic", seconds=0.5)
+    assert not silent.ok and "silence" in silent.message
+    player = play_into(clip("long_sonnet001"))
+    qtbot.waitUntil(lambda: _source_running("vmic"), timeout=5000)
+    heard = preflight("vmic", seconds=1.5)
+    player.kill()
+    assert heard.ok and heard.peak > 0.05
+
+
+def _source_running(name: str) -> bool:
+    out = subprocess.run(["pactl", "list", "short", "sink-inputs"], capture_output=True, text=True).stdout
+    return bool(out.strip())
+
+
+def test_no_microphone_is_a_clear_error(recorder, tmp_path):
+    from erbsim.speech.capture import NoMicrophone
+
+    with pytest.raises(NoMicrophone, match="not available"):
+        recorder.start(tmp_path / "x.opus", device="no-such-mic")
+    assert not (tmp_path / "x.opus").exists()
+
+
+def test_mic_removed_mid_recording_keeps_audio(qtbot, recorder, play_into, tmp_path):
+    from erbsim.speech.devices import list_input_devices
+
+    module = audio_server.load_extra_mic("usbmic")
+    try:
+        qtbot.waitUntil(lambda: any(d.id == "usbmic" for d in list_input_devices()), timeout=5000)
+        path = tmp_path / "unplugged.opus"
+        recorder.start(path, device="usbmic")
+        play_into(clip("long_sonnet001"), sink="usbmic_in")
+        qtbot.waitUntil(lambda: recorder.seconds >= 3.0, timeout=10000)
+        with qtbot.waitSignals([recorder.error, recorder.stopped], timeout=5000):
+            audio_server.unload_module(module)
+        message = recorder.last_error or ""
+    finally:
+        audio_server.unload_extra_mic(module)
+    assert "disconnected" in message and "saved" in message
+    assert not recorder.is_recording
+    audio, rate = sf.read(str(path))
+    assert len(audio) / rate >= 2.5
+    assert np.abs(audio).max() > 0.05  # the speech before the removal is there
+
+
+def test_question_plays_into_the_speaker(qtbot, synthesizer, tmp_path):
+    from erbsim.speech.playback import Player
+    from erbsim.speech.voices import voice_for_seat
+
+    wav = synthesizer.render("Who paid for that trade-off?", voice_for_seat("gm")).result(30)
+    raw = tmp_path / "heard.raw"
+    with open(raw, "wb") as sink:
+        listener = subprocess.Popen(["parec", "-d", "vspeaker_loop", "--latency-msec=20", "--raw",
+                                     "--format=s16le", "--rate=16000", "--channels=1"], stdout=sink)
+        try:
+            time.sleep(0.2)  # let parec connect before the sound starts (not a timing assertion)
+            player = Player()
+            errors = []
+            player.error.connect(errors.append)
+            with qtbot.waitSignal(player.finished, timeout=20000):
+                player.play(wav)
+            assert not errors
+            qtbot.wait(300)
+        finally:
+            listener.terminate()
+            listener.wait(5)
+    heard = np.frombuffer(raw.read_bytes(), dtype="<i2").astype(np.float32) / 32768
+    assert len(heard) > 16000
+    assert np.sqrt(np.mean(heard ** 2)) > 0.01 and np.abs(heard).max() > 0.1
