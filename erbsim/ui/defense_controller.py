@@ -1,0 +1,354 @@
+"""Runs one defense: the engine's effects become speech, recording and storage.
+
+The engine (erbsim.core.engine) decides; this class only carries out. It
+never blocks: storage goes through the StoreClient's thread, speech through
+BoardVoice, recording and transcription through AnswerRecorder.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import uuid
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from erbsim.core import engine as eng
+from erbsim.core.banks import Question
+from erbsim.core.clock import Clock, SystemClock
+from erbsim.core.drawing import DrawFilter, QuestionDrawer
+from erbsim.core.seats import seat_by_id
+from erbsim.ui.bridge import FutureBridge
+from erbsim.ui.defense_view import DefenseView
+from erbsim.ui.store_client import StoreClient
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 100
+HEARTBEAT_MS = 5000
+CHAIR = "cpo"  # the chair announces the time
+
+
+@dataclass
+class DefensePlan:
+    track: str
+    minutes: int
+    banks: list[str]
+    seats: list[str]
+    follow_ups: int = 1
+    soft_limit_s: int = 180
+    seed: int | None = None
+    resume_session_id: int | None = None  # carry on an interrupted session
+    resume_turns: list | None = None  # storage Turns of that session
+
+
+class DefenseController(QObject):
+    ended = Signal(int, str)  # session id, final status
+    transcript_saved = Signal(int)  # turn id
+
+    def __init__(self, view: DefenseView, store: StoreClient, bridge: FutureBridge, voice, recorder,
+                 questions: list[Question], plan: DefensePlan, past_scores: dict[str, float] | None = None,
+                 clock: Clock | None = None, captions: bool = False, parent: QObject | None = None):
+        super().__init__(parent)
+        self.view = view
+        self.store = store
+        self.bridge = bridge
+        self.voice = voice
+        self.recorder = recorder
+        self.plan = plan
+        self.captions = captions
+        self.seed = plan.seed if plan.seed is not None else random.SystemRandom().randrange(2**31)
+        config = eng.EngineConfig(budget_s=plan.minutes * 60, answer_soft_limit_s=plan.soft_limit_s,
+                                  follow_ups_per_question=plan.follow_ups)
+        drawer = QuestionDrawer(questions, random.Random(self.seed),
+                                DrawFilter(track=plan.track, seats=tuple(plan.seats), banks=tuple(plan.banks)),
+                                past_scores)
+        self.session = eng.DefenseSession(drawer, clock or SystemClock(), config)
+        self._questions = {q.id: q for q in questions}
+        self._session_id: Future | None = None
+        self._turn_ids: dict[int, Future] = {}  # engine turn index -> Future[turn id]
+        self._recording_folder = f"recordings/{uuid.uuid4().hex[:12]}"
+        self._recording_turn: int | None = None
+        self._typed = recorder is None or not recorder.available()
+        self._closed = False
+        self._caption = ""
+
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.setTimerType(Qt.TimerType.PreciseTimer)
+        self._ticker.timeout.connect(self.tick)
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(HEARTBEAT_MS)
+        self._heartbeat.timeout.connect(self._beat)
+
+        self._connections: list[tuple] = []
+        self._connect(view.answer_toggled, self.toggle_answer)
+        self._connect(view.next_requested, lambda: self.apply(self.session.next_question()))
+        self._connect(view.follow_up_requested, lambda: self.apply(self.session.follow_up()))
+        self._connect(view.repeat_requested, lambda: self.apply(self.session.repeat()))
+        self._connect(view.typed_answer_submitted, self._typed_answer)
+        self._connect(view.captions_toggled, self._set_captions)
+        if recorder is not None:
+            self._connect(recorder.level_changed, view.level_meter.set_level)
+            self._connect(recorder.partial_text, self._partial_text)
+            self._connect(recorder.transcript_ready, self._transcript_ready)
+            self._connect(recorder.failed, self._recorder_failed)
+            self._connect(recorder.transcript_failed, lambda _tag, message: self.view.show_warning(
+                message + " The recording is kept.", urgent=True))
+        view.set_typed_mode(self._typed, recorder.unavailable_reason() if recorder is not None and self._typed
+                            else "No microphone: answers are typed." if self._typed else "")
+        view.set_captions_visible(captions)
+        view.set_answer_time(None, plan.soft_limit_s)
+
+    def _connect(self, signal, slot) -> None:
+        signal.connect(slot)
+        self._connections.append((signal, slot))
+
+    def detach(self) -> None:
+        """Disconnect from the shared view and recorder, so the next defense starts clean.
+        Transcripts still on their way keep their connection until they arrive."""
+        for signal, slot in self._connections:
+            if slot == self._transcript_ready:
+                continue
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+        self._connections.clear()
+
+    # Life cycle --------------------------------------------------------------
+
+    @property
+    def session_id(self) -> int | None:
+        future = self._session_id
+        return future.result() if future is not None and future.done() and not future.exception() else None
+
+    def start(self) -> None:
+        plan = self.plan
+        if plan.resume_session_id is not None:
+            self._session_id = _resolved(plan.resume_session_id)
+            turns = [t for t in plan.resume_turns or [] if t.question_id in self._questions]
+            earlier = [(self._questions[t.question_id], self._follow_up_index(t)) for t in turns]
+            elapsed = max([0.0] + [x for t in turns for x in (t.asked_at_s, t.answer_ended_s) if x is not None])
+            self.session.resume(earlier, elapsed)
+            for index, turn in enumerate(turns):
+                self._turn_ids[index] = _resolved(turn.id)
+            self.view.show_notice(f"Resumed with {len(turns)} earlier questions. Press N for the next one.")
+            self.apply([])
+        else:
+            self._session_id = self.store.call(
+                "create_session", mode="solo", track=plan.track, budget_s=plan.minutes * 60,
+                seed=self.seed, banks=plan.banks, seats=plan.seats)
+            self.bridge.when_done(self._session_id, on_error=self._storage_failed)
+            self.apply(self.session.start())
+        self._ticker.start()
+        self._heartbeat.start()
+        self.view.setFocus()
+
+    def interrupt(self) -> None:
+        """The window is closing mid-session: keep the audio, mark the session interrupted."""
+        if self._closed:
+            return
+        self.apply(self.session.stop_answer())  # saves the answer's times and closes its file
+        self._stop_recording()
+        self._close("interrupted")
+
+    # Events ------------------------------------------------------------------
+
+    def toggle_answer(self) -> None:
+        if self.session.phase is eng.Phase.ANSWERING:
+            self.apply(self.session.stop_answer())
+        else:
+            self.apply(self.session.start_answer())
+
+    def tick(self) -> None:
+        self.apply(self.session.tick())
+
+    def apply(self, effects: list) -> None:
+        for effect in effects:
+            handler = getattr(self, f"_on_{type(effect).__name__}")
+            handler(effect)
+        self._refresh()
+
+    # Effects -----------------------------------------------------------------
+
+    def _on_AskQuestion(self, effect: eng.AskQuestion) -> None:
+        turn = effect.turn
+        self._caption = ""
+        self.view.hide_banner()
+        self.view.show_question(turn.seat, turn.text, turn.is_follow_up, turn.index + 1)
+        parent = None
+        if turn.is_follow_up:
+            main = next((t for t in self.session.turns if t.question.id == turn.question.id
+                         and not t.is_follow_up), None)
+            parent = self._turn_ids.get(main.index) if main is not None else None
+        session_future = self._session_id
+        question = turn.question
+
+        def add(store):
+            return store.add_turn(
+                session_future.result(), question_text=turn.text, question_id=question.id, seat=question.seat,
+                category=question.category, dimension=question.dimension, is_follow_up=turn.is_follow_up,
+                parent_turn_id=parent.result() if parent is not None else None, asked_at_s=turn.asked_at_s)
+
+        self._turn_ids[turn.index] = self.store.submit(add)
+        self.bridge.when_done(self._turn_ids[turn.index], on_error=self._storage_failed)
+        self.voice.speak(turn.text, turn.seat)
+
+    def _on_RepeatQuestion(self, effect: eng.RepeatQuestion) -> None:
+        self.voice.speak(effect.turn.text, effect.turn.seat)
+
+    def _on_AnswerStarted(self, effect: eng.AnswerStarted) -> None:
+        self.voice.stop()
+        if self._typed:
+            self.view.typed_answer.setFocus()
+            return
+        index = effect.turn.index
+        relative = f"{self._recording_folder}/answer-{index + 1:03d}.opus"
+        self._recording_turn = index
+        if self.recorder.start(self.store.data_root / relative, tag=(self._recording_folder, index)):
+            turn_id = self._turn_ids.get(index)
+            if turn_id is not None:  # saved now, so a crash mid-answer still finds the audio
+                self.store.submit(lambda store: store.update_turn(turn_id.result(), audio_path=relative))
+
+    def _on_AnswerStopped(self, effect: eng.AnswerStopped) -> None:
+        turn = effect.turn
+        self._save_turn_times(turn)
+        if self._recording_turn == turn.index:
+            self._stop_recording()
+
+    def _on_TimeWarning(self, effect: eng.TimeWarning) -> None:
+        minutes = effect.minutes_left
+        text = "One minute left." if minutes == 1 else f"{minutes} minutes left."
+        self.view.show_warning(text, urgent=minutes <= 1)
+        self.voice.speak(text, CHAIR, interrupt=False)
+
+    def _on_SoftLimitReached(self, effect: eng.SoftLimitReached) -> None:
+        self.view.show_warning(f"This answer has passed {self.plan.soft_limit_s // 60} minutes. "
+                               "The board would be cutting in by now.")
+
+    def _on_OvertimeStarted(self, effect: eng.OvertimeStarted) -> None:
+        self.view.show_warning("Time is up. The real board would stop you here; press Esc to end.", urgent=True)
+        self.voice.speak("Time is up.", CHAIR, interrupt=False)
+
+    def _on_NothingToAsk(self, effect: eng.NothingToAsk) -> None:
+        self.view.show_notice(effect.reason[:1].upper() + effect.reason[1:] + ".")
+
+    def _on_SessionEnded(self, effect: eng.SessionEnded) -> None:
+        status = "finished" if effect.phase is eng.Phase.FINISHED else "abandoned"
+        self._close(status)
+
+    # Helpers -----------------------------------------------------------------
+
+    def end(self, status: str = "finished") -> None:
+        self.apply(self.session.finish() if status == "finished" else self.session.abandon())
+
+    def _close(self, status: str) -> None:
+        self._closed = True
+        self.detach()
+        self._ticker.stop()
+        self._heartbeat.stop()
+        self.voice.stop()
+        session_future = self._session_id
+        if session_future is None:
+            return
+        done = self.store.submit(lambda store: store.finish_session(session_future.result(), status))
+        self.bridge.when_done(done, lambda _: self.ended.emit(session_future.result(), status),
+                              self._storage_failed)
+
+    def _refresh(self) -> None:
+        session = self.session
+        self.view.set_clock(session.remaining_s(), session.overtime)
+        self.view.set_answer_time(session.answer_elapsed_s(), self.plan.soft_limit_s)
+        self.view.set_answering(session.phase is eng.Phase.ANSWERING)
+        labels = {"asking": "Question asked", "answering": "Recording your answer" if not self._typed
+                  else "Answering (typed)", "between": "Answer saved", "overtime": "Overtime",
+                  "finished": "Finished", "abandoned": "Ended early", "ready": "Ready"}
+        self.view.set_status(labels.get(session.status, session.status))
+
+    def _save_turn_times(self, turn: eng.Turn) -> None:
+        turn_id = self._turn_ids.get(turn.index)
+        if turn_id is None:
+            return
+        started, ended = turn.answer_started_s, turn.answer_ended_s
+        self.store.submit(lambda store: store.update_turn(turn_id.result(), answer_started_s=started,
+                                                          answer_ended_s=ended))
+
+    def _stop_recording(self) -> None:
+        if self._recording_turn is not None and self.recorder is not None:
+            self._recording_turn = None
+            self.recorder.stop()
+
+    def _transcript_ready(self, tag, transcript) -> None:
+        folder, index = tag
+        if folder != self._recording_folder:
+            return  # another defense's answer
+        turn_id = self._turn_ids.get(index)
+        if turn_id is None:
+            return
+        words = [{"text": w.text, "start": w.start, "end": w.end, "probability": w.probability}
+                 for w in transcript.words]
+
+        def save(store):
+            store.set_transcript(turn_id.result(), transcript.text, words, engine=transcript.engine,
+                                 model=transcript.model)
+            return turn_id.result()
+
+        self.bridge.when_done(self.store.submit(save), self.transcript_saved.emit, self._storage_failed)
+
+    def _typed_answer(self, text: str) -> None:
+        turn = self.session.current_turn
+        if turn is None:
+            return
+        if self.session.phase is eng.Phase.ANSWERING:
+            self.apply(self.session.stop_answer())
+        turn_id = self._turn_ids.get(turn.index)
+        if turn_id is None:
+            return
+        done = self.store.submit(lambda store: store.set_transcript(turn_id.result(), text, None,
+                                                                    engine="typed", model=""))
+        self.bridge.when_done(done, lambda _: self.transcript_saved.emit(turn_id.result()), self._storage_failed)
+        self.view.show_notice("Typed answer saved. Press N for the next question.")
+
+    def _partial_text(self, text: str) -> None:
+        self._caption = text
+        if self.captions:
+            self.view.set_caption_text(text)
+
+    def _set_captions(self, visible: bool) -> None:
+        self.captions = visible
+        if visible:
+            self.view.set_caption_text(self._caption)
+
+    def _recorder_failed(self, message: str) -> None:
+        self.view.show_warning(message, urgent=True)
+        if self.session.phase is eng.Phase.ANSWERING:
+            self.apply(self.session.stop_answer())
+        if self.recorder is not None and not self.recorder.available():
+            self._typed = True
+            self.view.set_typed_mode(True, message + " You can type your answers instead.")
+
+    def _storage_failed(self, error: BaseException) -> None:
+        log.error("saving the session failed", exc_info=error)
+        self.view.show_warning(f"Could not save to the database: {error}", urgent=True)
+
+    def _beat(self) -> None:
+        session_id = self.session_id
+        if session_id is not None:
+            self.store.submit(lambda store: store.heartbeat(session_id))
+
+    def _follow_up_index(self, turn) -> int | None:
+        """Which follow-up of its question a stored turn was (by its text)."""
+        if not turn.is_follow_up:
+            return None
+        follow_ups = self._questions[turn.question_id].follow_ups
+        return follow_ups.index(turn.question_text) if turn.question_text in follow_ups else 0
+
+
+def _resolved(value) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future

@@ -1,0 +1,276 @@
+"""The main window: home, defense and summary views in one stack."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QStackedWidget
+
+from erbsim import __version__
+from erbsim.core.banks import DIMENSIONS
+from erbsim.ui.defense_controller import DefenseController, DefensePlan
+from erbsim.ui.defense_view import DefenseView
+from erbsim.ui.home_view import DefenseOptions, HomeView
+from erbsim.ui.services import Services
+from erbsim.ui.settings_dialog import SettingsDialog
+from erbsim.ui.summary_view import SummaryView
+from erbsim.ui.widgets import format_clock
+
+log = logging.getLogger(__name__)
+
+SHORTCUTS_HELP = """<h3>Keyboard</h3>
+<table cellpadding=3>
+<tr><td><b>Ctrl+Enter</b></td><td>start a defense (home)</td></tr>
+<tr><td><b>Space</b></td><td>start or stop your answer</td></tr>
+<tr><td><b>N</b></td><td>next question (the board probes with a follow-up first, if set)</td></tr>
+<tr><td><b>F</b></td><td>a follow-up from the same seat</td></tr>
+<tr><td><b>R</b></td><td>repeat the question aloud</td></tr>
+<tr><td><b>C</b></td><td>live captions on or off (the real board has none)</td></tr>
+<tr><td><b>Esc</b></td><td>end the session (asks first)</td></tr>
+<tr><td><b>Ctrl+,</b></td><td>settings</td></tr>
+</table>"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services):
+        super().__init__()
+        self.services = services
+        self.setWindowTitle("erbsim: ERB defense rehearsal")
+        self.resize(1180, 780)
+        self.controller: DefenseController | None = None
+        self._end_box: QMessageBox | None = None
+
+        bank_names = list(services.banks.banks)
+        self.home = HomeView(bank_names)
+        self.defense = DefenseView()
+        self.summary = SummaryView()
+        self.stack = QStackedWidget()
+        for view in (self.home, self.defense, self.summary):
+            self.stack.addWidget(view)
+        self.setCentralWidget(self.stack)
+
+        prefs = services.prefs
+        self.home.apply_options(prefs.track, prefs.minutes, prefs.banks, prefs.seats, prefs.follow_ups)
+        self.home.start_requested.connect(self.start_defense)
+        self.home.resume_requested.connect(self.resume_defense)
+        self.home.dismiss_interrupted_requested.connect(self._dismiss_interrupted)
+        self.home.session_opened.connect(self.open_summary)
+        self.home.mic_check_requested.connect(self._check_microphone)
+        self.defense.end_requested.connect(self._confirm_end)
+        self.summary.home_requested.connect(self.show_home)
+        self.summary.ratings_saved.connect(self._save_ratings)
+
+        self._build_menus()
+        self.model_label = QLabel("")
+        self.model_progress = QProgressBar()
+        self.model_progress.setMaximumWidth(160)
+        self.model_progress.setRange(0, 0)
+        self.statusBar().addPermanentWidget(self.model_label)
+        self.statusBar().addPermanentWidget(self.model_progress)
+        services.model_status.connect(self._model_status)
+        services.voice.unavailable.connect(self._voice_unavailable)
+        self._model_status(services.model_message, services.model_fraction)
+
+        self.home.set_devices(services.input_devices(), prefs.input_device)
+        if services.recorder is not None:
+            services.recorder.level_changed.connect(self.home.home_meter.set_level)
+            services.recorder.check_done.connect(self.home.mic_status.setText)
+        if services.bank_problems:
+            self.statusBar().showMessage(
+                f"{len(services.bank_problems)} problem(s) in the question banks; "
+                "run `erbsim banks validate` for details", 15000)
+        self.refresh_home()
+
+    def _build_menus(self) -> None:
+        session_menu = self.menuBar().addMenu("&Session")
+        new = QAction("&New defense", self, shortcut=QKeySequence("Ctrl+N"), triggered=self.show_home)
+        settings = QAction("&Settings…", self, shortcut=QKeySequence("Ctrl+,"), triggered=self.open_settings)
+        settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
+        session_menu.addActions([new, settings])
+        session_menu.addSeparator()
+        session_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(QAction("&Keyboard shortcuts", self, shortcut=QKeySequence("F1"),
+                                    triggered=lambda: QMessageBox.information(self, "Keyboard", SHORTCUTS_HELP)))
+        help_menu.addAction(QAction("&About erbsim", self, triggered=self._about))
+
+    # Navigation ----------------------------------------------------------------
+
+    def show_home(self) -> None:
+        if self.controller is not None:
+            return  # a defense is running; Esc ends it first
+        self.stack.setCurrentWidget(self.home)
+        self.refresh_home()
+
+    def refresh_home(self) -> None:
+        def load(store):
+            return store.list_sessions(limit=12), store.interrupted_sessions()
+        self.services.bridge.when_done(self.services.store.submit(load), self._show_recent, self._store_error)
+
+    def _show_recent(self, result) -> None:
+        sessions, interrupted = result
+        rows = [{"id": s.id, "date": s.started_at[:16].replace("T", " "), "track": s.track.capitalize(),
+                 "status": s.status, "questions": s.question_count,
+                 "length": format_clock(s.duration_s or 0)} for s in sessions]
+        self.home.set_recent(rows)
+        if interrupted:
+            latest = interrupted[0]
+            self.home.set_interrupted(latest.id, (
+                f"The defense started {latest.started_at[:16].replace('T', ' ')} was interrupted after "
+                f"{latest.question_count} question(s). Its recordings are kept. Resume it?"))
+        else:
+            self.home.set_interrupted(None)
+
+    # Defense -------------------------------------------------------------------
+
+    def start_defense(self, options: DefenseOptions) -> None:
+        prefs = self.services.prefs
+        prefs.track, prefs.minutes, prefs.banks, prefs.seats, prefs.follow_ups = (
+            options.track, options.minutes, options.banks, options.seats, options.follow_ups)
+        self.services.save_prefs(prefs)
+        plan = DefensePlan(track=options.track, minutes=options.minutes, banks=options.banks,
+                           seats=options.seats, follow_ups=options.follow_ups, soft_limit_s=prefs.soft_limit_s)
+        scores = self.services.store.call("question_scores")
+        self.services.bridge.when_done(scores, lambda s: self._run(plan, s), lambda _e: self._run(plan, {}))
+
+    def resume_defense(self, session_id: int) -> None:
+        def load(store):
+            turns = store.resume_session(session_id)
+            return store.get_session(session_id).session, turns, store.question_scores()
+
+        def go(result) -> None:
+            session, turns, scores = result
+            plan = DefensePlan(track=session.track, minutes=round(session.budget_s / 60), banks=session.banks,
+                               seats=session.seats, follow_ups=self.services.prefs.follow_ups,
+                               soft_limit_s=self.services.prefs.soft_limit_s, seed=session.seed,
+                               resume_session_id=session_id, resume_turns=turns)
+            self._run(plan, scores)
+
+        self.services.bridge.when_done(self.services.store.submit(load), go, self._store_error)
+
+    def _run(self, plan: DefensePlan, scores: dict) -> None:
+        if self.controller is not None:
+            return
+        self.controller = DefenseController(
+            self.defense, self.services.store, self.services.bridge, self.services.voice,
+            self.services.recorder, self.services.banks.questions, plan, past_scores=scores,
+            clock=self.services.clock, captions=self.services.prefs.captions, parent=self)
+        self.controller.ended.connect(self._defense_ended)
+        self.stack.setCurrentWidget(self.defense)
+        self.controller.start()
+
+    def _confirm_end(self) -> None:
+        if self.controller is None or self._end_box is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "End the defense?",
+                          "End this defense now? Everything recorded so far is kept.",
+                          QMessageBox.StandardButton.NoButton, self)
+        end = box.addButton("End session", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(end)
+        self._end_box = box
+
+        def closed(_result) -> None:
+            self._end_box = None
+            if box.clickedButton() is end and self.controller is not None:
+                self.controller.end("finished")
+            self.defense.setFocus()
+
+        box.finished.connect(closed)
+        box.open()
+
+    def _defense_ended(self, session_id: int, status: str) -> None:
+        self.controller = None  # kept alive (child of the window) until its last transcript arrives
+        if status == "interrupted":
+            return
+        self.open_summary(session_id)
+
+    def open_summary(self, session_id: int) -> None:
+        self.services.bridge.when_done(self.services.store.call("get_session", session_id),
+                                       self._show_summary, self._store_error)
+
+    def _show_summary(self, detail) -> None:
+        self.summary.show_session(detail)
+        self.stack.setCurrentWidget(self.summary)
+
+    def _save_ratings(self, session_id: int, ratings: dict) -> None:
+        turn_ids = list(self.summary._turn_ids)
+
+        def save(store):
+            for turn_id in turn_ids:
+                chosen = ratings.get(turn_id, {})
+                for dimension in DIMENSIONS:
+                    if dimension in chosen:
+                        store.rate(turn_id, dimension, chosen[dimension])
+                    else:
+                        store.unrate(turn_id, dimension)
+            return sum(len(v) for v in ratings.values())
+
+        self.services.bridge.when_done(self.services.store.submit(save),
+                                       lambda n: self.summary.set_status(f"Saved {n} rating(s)."),
+                                       self._store_error)
+
+    def _dismiss_interrupted(self, session_id: int) -> None:
+        done = self.services.store.call("finish_session", session_id, "abandoned")
+        self.services.bridge.when_done(done, lambda _: self.refresh_home(), self._store_error)
+
+    # Settings, microphone, status --------------------------------------------------
+
+    def open_settings(self) -> None:
+        services = self.services
+        dialog = SettingsDialog(services.prefs, services.input_devices(), services.voice.voice_list(),
+                                services.voice.default_voices(), self)
+        dialog.preview_requested.connect(services.voice.preview)
+        if dialog.exec():
+            new = dialog.preferences()
+            services.save_prefs(new)
+            services.apply_prefs(new)
+            self.home.set_devices(services.input_devices(), new.input_device)
+
+    def _check_microphone(self, device_id: str) -> None:
+        prefs = self.services.prefs
+        if device_id != prefs.input_device:
+            self.services.save_prefs(replace(prefs, input_device=device_id))
+        if self.services.recorder is None:
+            self.home.mic_status.setText("No microphone support here; answers will be typed.")
+            return
+        self.home.mic_status.setText("Listening for 3 seconds: say a few words…")
+        self.services.recorder.check(device_id)
+
+    def _model_status(self, message: str, fraction: float) -> None:
+        self.model_label.setText(message)
+        self.home.model_status.setText(message)
+        if fraction >= 1 or fraction < -1:
+            self.model_progress.hide()
+        else:
+            self.model_progress.show()
+            if fraction < 0:
+                self.model_progress.setRange(0, 0)
+            else:
+                self.model_progress.setRange(0, 100)
+                self.model_progress.setValue(int(fraction * 100))
+
+    def _voice_unavailable(self, reason: str) -> None:
+        QMessageBox.warning(self, "Board voices unavailable",
+                            f"{reason}\n\nQuestions will be shown as text only.")
+
+    def _store_error(self, error: BaseException) -> None:
+        log.error("database error", exc_info=error)
+        self.statusBar().showMessage(f"Database error: {error}", 15000)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About erbsim",
+                          f"<b>erbsim {__version__}</b><p>Rehearse an Executive Review Board defense: five board "
+                          "members, 45 minutes, no slides. Recordings and transcripts stay on this computer.</p>"
+                          f"<p>Data folder: {self.services.data_root}</p>")
+
+    def closeEvent(self, event) -> None:
+        if self.controller is not None:
+            self.controller.interrupt()
+            self.controller = None
+        self.services.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,122 @@
+"""Render each view of the app for the README: `python -m erbsim.ui.screenshots OUT_DIR`.
+
+Run it through packaging/screenshots.sh, which starts a virtual screen and a
+sound server with a virtual microphone. It drives a real window with a fake
+clock (so "5 minutes left" can be shown without waiting 40 minutes) and
+speaks a real recorded answer into the microphone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QTabWidget
+
+from erbsim.core.clock import FakeClock
+from erbsim.ui.main_window import MainWindow
+from erbsim.ui.services import Services
+from erbsim.ui.settings_dialog import SettingsDialog
+from erbsim.ui.settings_store import SettingsStore
+from erbsim.ui.theme import apply_theme
+
+ANSWER_CLIP = Path(__file__).resolve().parents[2].parent / "shared/speech/dev/audio/mfa_acoustic_corpus.wav"
+
+
+def wait_until(condition, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def pump(seconds: float) -> None:
+    wait_until(lambda: False, seconds)
+
+
+def shoot(window, path: Path) -> None:
+    pump(0.4)
+    if os.environ.get("DISPLAY") and shutil.which("import"):
+        subprocess.run(["import", "-window", "root", str(path)], check=True)
+    else:
+        window.grab().save(str(path))
+    print(f"wrote {path}")
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0] if argv else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("erbsim")
+    app.setApplicationName("erbsim")
+    apply_theme(app, "light")
+    clock = FakeClock()
+    services = Services(SettingsStore(), clock=clock)
+    window = MainWindow(services)
+    window.move(0, 0)
+    window.resize(1280, 820)
+    window.show()
+    wait_until(lambda: services.model_fraction >= 1, 60)
+    shoot(window, out / "home.png")
+
+    window.home.start_button.click()
+    wait_until(lambda: window.controller is not None and window.defense.count_label.text() != "", 20)
+    wait_until(lambda: not services.voice.is_busy(), 20)
+    clock.advance(38 * 60 + 30)
+    QTest.keyClick(window.defense, Qt.Key.Key_Space)
+    if ANSWER_CLIP.exists():
+        player = subprocess.Popen(["paplay", "-d", "vmic_in", str(ANSWER_CLIP)])
+        last = time.monotonic()
+        while player.poll() is None:
+            pump(0.1)
+            now = time.monotonic()
+            clock.advance(now - last)  # the fake clock follows real time while speech plays
+            last = now
+        pump(0.5)
+    clock.advance(40)
+    window.defense.captions_button.setChecked(True)
+    window.controller.tick()
+    pump(1.5)
+    shoot(window, out / "defense.png")
+
+    QTest.keyClick(window.defense, Qt.Key.Key_Space)
+    wait_until(lambda: services.recorder._pending == set(), 20)
+    QTest.keyClick(window.defense, Qt.Key.Key_N)
+    clock.advance(95)
+    QTest.keyClick(window.defense, Qt.Key.Key_Space)
+    clock.advance(80)
+    QTest.keyClick(window.defense, Qt.Key.Key_Space)
+    QTest.keyClick(window.defense, Qt.Key.Key_Escape)
+    wait_until(lambda: window._end_box is not None, 5)
+    window._end_box.buttons()[0].click()
+    wait_until(lambda: window.stack.currentWidget() is window.summary, 20)
+    services.recorder.wait_idle(10)
+    pump(1)
+    window.open_summary(window.summary._session_id)
+    pump(1)
+    shoot(window, out / "summary.png")
+
+    dialog = SettingsDialog(services.prefs, services.input_devices(), services.voice.voice_list(),
+                            services.voice.default_voices(), window)
+    dialog.findChild(QTabWidget).setCurrentIndex(1)
+    dialog.show()
+    dialog.move(200, 120)
+    shoot(window, out / "settings.png")
+    dialog.close()
+    window.close()
+    window.deleteLater()
+    pump(0.2)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

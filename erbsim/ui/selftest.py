@@ -1,0 +1,125 @@
+"""`erbsim selftest`: a short scripted defense through the real paths, offscreen.
+
+Spoken questions (pyttsx3 to a WAV, played by QtMultimedia), capture from the
+default input, streaming transcription, storage in a throwaway data folder.
+A watchdog timer on the GUI thread measures the longest event-loop stall.
+Prints JSON.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+class StallWatch:
+    """Fires every few ms on the GUI thread; the longest gap beyond the interval is a stall."""
+
+    def __init__(self, interval_ms: int = 5):
+        from PySide6.QtCore import Qt, QTimer
+
+        self.interval = interval_ms / 1000
+        self.longest = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last - self.interval)
+        self._last = now
+
+
+def _wait(condition, timeout: float) -> bool:
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        if condition():
+            return True
+        time.sleep(0.002)
+    return False
+
+
+def run_selftest(seconds: float = 12.0, questions: int = 2, answer_audio: str | None = None,
+                 answer_sink: str = "vmic_in") -> dict:
+    t0 = time.perf_counter()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
+    work = Path(tempfile.mkdtemp(prefix="erbsim-selftest-"))
+    os.environ["ERBSIM_HOME"] = str(work / "data")
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from erbsim.core.storage import Store
+    from erbsim.ui.main_window import MainWindow
+    from erbsim.ui.services import Services
+    from erbsim.ui.settings_store import SettingsStore
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    watch = StallWatch()
+    services = Services(SettingsStore(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)))
+    window = MainWindow(services)
+    window.show()
+    _wait(lambda: window.isVisible(), 5)
+    app.processEvents()
+    launch_ms = (time.perf_counter() - t0) * 1000
+    _wait(lambda: services.model_fraction >= 1 or services.model_fraction < -1, 120)
+    model_ms = (time.perf_counter() - t0) * 1000
+
+    watch.start()  # stalls are measured over the scripted defense, after start-up
+    window.home.follow_ups_spin.setValue(0)
+    window.home.start_button.click()
+    _wait(lambda: window.controller is not None, 10)
+    controller = window.controller
+    saved: list[int] = []
+    controller.transcript_saved.connect(saved.append)
+    spoken: list[str] = []
+    services.voice.spoken.connect(spoken.append)
+    per_answer = seconds / max(1, questions)
+    for number in range(questions):
+        _wait(lambda: len(spoken) > number or not services.voice.enabled, 30)
+        controller.toggle_answer()  # Space
+        player = None
+        if answer_audio:
+            player = subprocess.Popen(["paplay", "-d", answer_sink, answer_audio])
+        _wait(lambda: False, per_answer)
+        if player is not None:
+            _wait(lambda: player.poll() is not None, 60)
+        controller.toggle_answer()
+        _wait(lambda: len(saved) > number, 30)
+        if number + 1 < questions:
+            controller.apply(controller.session.next_question())
+    controller.end("finished")
+    _wait(lambda: window.controller is None, 10)
+    watch.stop()
+    window.close()
+    with Store(data_root=work / "data") as store:
+        (session,) = store.list_sessions()
+        turns = store.get_turns(session.id)
+    return {
+        "questions_asked": len(turns),
+        "answers_recorded": sum(1 for t in turns if t.audio_path and (work / "data" / t.audio_path).exists()),
+        "transcript_words": sum(len((t.transcript_text or "").split()) for t in turns),
+        "questions_spoken": len(spoken),
+        "longest_gui_stall_ms": round(watch.longest * 1000, 1),
+        "launch_to_window_ms": round(launch_ms, 1),
+        "model_ready_ms": round(model_ms, 1),
+        "speech_model": services.transcriber.model_name,
+        "data_dir": str(work / "data"),
+    }

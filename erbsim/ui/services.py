@@ -1,0 +1,99 @@
+"""The composition root's parts: store, speech, preferences, banks.
+
+Built once by erbsim.ui.app and passed down; nothing here is global.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from erbsim.core import paths
+from erbsim.core.banks import default_bank_paths, load_banks
+from erbsim.core.clock import Clock, SystemClock
+from erbsim.ui.bridge import FutureBridge
+from erbsim.ui.settings_store import Preferences, SettingsStore
+from erbsim.ui.store_client import StoreClient
+
+log = logging.getLogger(__name__)
+
+
+def resolve_data_root(prefs: Preferences) -> Path:
+    """--data-dir / $ERBSIM_HOME first, then the folder chosen in settings, then the platform's."""
+    if os.environ.get(paths.HOME_ENV):
+        return paths.data_dir()
+    return paths.data_dir(prefs.data_folder or None)
+
+
+class Services(QObject):
+    model_status = Signal(str, float)  # message, fraction (0..1, -1 busy, 1 done, -2 failed)
+
+    def __init__(self, settings: SettingsStore, clock: Clock | None = None, load_model: bool = True,
+                 transcriber=None, parent: QObject | None = None):
+        super().__init__(parent)
+        from erbsim.ui.answer_recorder import AnswerRecorder
+        from erbsim.ui.board_voice import BoardVoice
+
+        self.settings = settings
+        self.prefs = settings.load()
+        self.clock = clock or SystemClock()
+        self.data_root = resolve_data_root(self.prefs)
+        self.bridge = FutureBridge(self)
+        loaded = load_banks(default_bank_paths(self.data_root / "question_banks"))
+        self.banks = loaded
+        self.bank_problems = loaded.problems
+        for problem in loaded.problems:
+            log.warning("question bank: %s", problem)
+        self.store = StoreClient(self.data_root)
+        self.store.submit(lambda store: store.recover_interrupted())
+        self.model_message, self.model_fraction = "Loading the speech model…", -1.0
+        self.voice = BoardVoice(self.bridge, self.prefs, parent=self)
+        self.transcriber = transcriber or self._make_transcriber(self.prefs)
+        self.recorder = AnswerRecorder(self.bridge, self.transcriber, self.prefs.input_device, parent=self)
+        if load_model:
+            self.load_model()
+
+    def _make_transcriber(self, prefs: Preferences):
+        from erbsim.speech.transcription import make_transcriber
+
+        return make_transcriber(prefs.engine, prefs.model or None)
+
+    def load_model(self) -> None:
+        """Load the transcription model in the background, reporting progress."""
+        load_async = getattr(self.transcriber, "load_async", None)
+        if load_async is None:
+            self._report("Transcription engine ready", 1.0)
+            return
+
+        def progress(message: str, fraction: float) -> None:
+            self.model_status.emit(message, fraction)  # queued to the GUI thread
+
+        self.bridge.when_done(load_async(progress),
+                              lambda _: self._report(f"Speech model {self.transcriber.model_name} ready", 1.0),
+                              lambda error: self._report(f"Speech model failed to load: {error}", -2.0))
+
+    def _report(self, message: str, fraction: float) -> None:
+        self.model_message, self.model_fraction = message, fraction
+        self.model_status.emit(message, fraction)
+
+    def input_devices(self) -> list[tuple[str, str]]:
+        return self.recorder.devices()
+
+    def save_prefs(self, prefs: Preferences) -> None:
+        self.prefs = prefs
+        self.settings.save(prefs)
+
+    def apply_prefs(self, prefs: Preferences) -> None:
+        self.voice.set_prefs(prefs)
+        self.recorder.set_device(prefs.input_device)
+
+    def shutdown(self) -> None:
+        """Let the last answer's transcript reach the database, then close everything."""
+        self.recorder.shutdown(timeout=5.0)
+        self.bridge.drain(timeout=10.0)  # transcripts reach their handlers, which save them
+        self.store.wait_until_idle()
+        self.voice.shutdown()
+        self.store.close()

@@ -1,0 +1,121 @@
+"""End of session: what was asked, how long each answer took, and a quick self-rating."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from erbsim.core.banks import DIMENSIONS
+from erbsim.core.seats import seat_by_id
+from erbsim.ui.widgets import BigLabel, format_clock
+
+DIMENSION_LABELS = {"strategic_autonomy": "Autonomy", "cross_bu_impact": "Cross-BU", "talent_multiplier": "Talent"}
+COLUMNS = ["#", "Seat", "Question", "Answer", "Words", "WPM"] + [DIMENSION_LABELS[d] for d in DIMENSIONS]
+
+
+def words_per_minute(words: int, seconds: float | None) -> float | None:
+    if not seconds or seconds < 1:
+        return None
+    return words / (seconds / 60)
+
+
+class SummaryView(QWidget):
+    ratings_saved = Signal(int, object)  # session id, {turn_id: {dimension: score}}
+    home_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("summaryView")
+        self._session_id: int | None = None
+        self._turn_ids: list[int] = []
+        self.title = BigLabel("Session summary", scale=1.7, bold=True)
+        self.overview = QLabel("")
+        self.overview.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        hint = QLabel("Rate each answer 1-5 on the three dimensions the board judges. "
+                      "Low-rated questions come up more often in later sessions.")
+        hint.setWordWrap(True)
+        self.status = QLabel("")
+        self.save_button = QPushButton("Save ratings")
+        self.save_button.setObjectName("primaryButton")
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.clicked.connect(self._save)
+        home = QPushButton("Back to home")
+        home.clicked.connect(self.home_requested.emit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(home)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 20)
+        layout.addWidget(self.title)
+        layout.addWidget(self.overview)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def show_session(self, detail) -> None:
+        """detail: a storage SessionDetail."""
+        self._session_id = detail.session.id
+        turns = [t for t in detail.turns]
+        self._turn_ids = [t.id for t in turns]
+        self.table.setRowCount(len(turns))
+        total_answer = 0.0
+        total_words = 0
+        for row, turn in enumerate(turns):
+            seat = seat_by_id(turn.seat).name if turn.seat else "Mentor"
+            duration = turn.answer_duration_s
+            words = len((turn.text or "").split())
+            total_answer += duration or 0.0
+            total_words += words
+            wpm = words_per_minute(words, duration)
+            question = ("Follow-up: " if turn.is_follow_up else "") + turn.question_text
+            cells = [str(turn.position), seat, question,
+                     format_clock(duration) if duration is not None else "not answered",
+                     str(words) if turn.text is not None else "…", f"{wpm:.0f}" if wpm else "-"]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(row, column, item)
+            existing = {r.dimension: r.score for r in turn.ratings if r.rater == "self"}
+            for offset, dimension in enumerate(DIMENSIONS):
+                combo = QComboBox()
+                combo.addItem("-", 0)
+                for score in range(1, 6):
+                    combo.addItem(str(score), score)
+                combo.setCurrentIndex(existing.get(dimension, 0))
+                combo.setAccessibleName(f"{DIMENSION_LABELS[dimension]} rating for question {row + 1}")
+                self.table.setCellWidget(row, 6 + offset, combo)
+        self.table.resizeRowsToContents()
+        summary = detail.summary
+        elapsed = summary.duration_s or 0.0
+        wpm = words_per_minute(total_words, total_answer)
+        self.title.setText(f"Session summary: {summary.track.capitalize()} PM, {summary.status}")
+        self.overview.setText(
+            f"{len(turns)} questions asked in {format_clock(elapsed)}; "
+            f"{format_clock(total_answer)} spent answering"
+            + (f", {wpm:.0f} words per minute on average." if wpm else "."))
+        self.status.setText("")
+
+    def ratings(self) -> dict[int, dict[str, int]]:
+        result: dict[int, dict[str, int]] = {}
+        for row, turn_id in enumerate(self._turn_ids):
+            for offset, dimension in enumerate(DIMENSIONS):
+                score = self.table.cellWidget(row, 6 + offset).currentData()
+                if score:
+                    result.setdefault(turn_id, {})[dimension] = score
+        return result
+
+    def _save(self) -> None:
+        if self._session_id is not None:
+            self.ratings_saved.emit(self._session_id, self.ratings())
+
+    def set_status(self, text: str) -> None:
+        self.status.setText(text)

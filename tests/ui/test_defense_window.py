@@ -1,0 +1,186 @@
+"""The defense window driven like a user would: keys, a fake clock, real audio."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from conftest import speak_into_microphone
+from erbsim.core.seats import seat_by_id
+from erbsim.core.storage import Store
+
+pytestmark = [pytest.mark.audio, pytest.mark.slow]
+
+
+def start_defense(qtbot, window, follow_ups=1, minutes=45):
+    window.home.follow_ups_spin.setValue(follow_ups)
+    window.home.minutes_spin.setValue(minutes)
+    qtbot.keyClick(window.home, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.controller is not None and window.defense.count_label.text() == "Question 1")
+    return window.controller
+
+
+def answer_with_clip(qtbot, window, clip, fake_clock):
+    qtbot.keyClick(window.defense, Qt.Key.Key_Space)
+    assert window.defense.answer_button.text() == "Stop answer"
+    player = speak_into_microphone(clip)
+    qtbot.waitUntil(lambda: player.poll() is not None, timeout=30000)
+    qtbot.wait(300)  # the tail of the clip through the sound server
+    fake_clock.advance(20)
+    with qtbot.waitSignal(window.controller.transcript_saved, timeout=30000) as saved:
+        qtbot.keyClick(window.defense, Qt.Key.Key_Space)
+    return saved.args[0]
+
+
+def read_turn(data_home, turn_id):
+    with Store(data_root=data_home) as store:
+        return store.get_turn(turn_id)
+
+
+def test_keyboard_defense_with_warnings_overtime_and_a_recorded_answer(qtbot, make_window, fake_clock, data_home):
+    window = make_window()
+    controller = start_defense(qtbot, window)
+    first = controller.session.current_turn
+    seat = seat_by_id(first.seat)
+    assert window.defense.seat_label.text() == f"{seat.number}. {seat.name}"
+    assert window.defense.role_label.text() == seat.title
+    assert first.text in window.defense.question_label.text()
+    qtbot.waitUntil(lambda: not window.services.voice.is_busy(), timeout=20000)
+
+    turn_id = answer_with_clip(qtbot, window, "ls_1988-24833-0000.wav", fake_clock)
+    turn = read_turn(data_home, turn_id)
+    assert "kittens" in turn.transcript_text.lower()
+    assert turn.audio_path and (data_home / turn.audio_path).stat().st_size > 1000
+    assert turn.words and turn.words[0]["start"] >= 0
+    assert turn.answer_ended_s - turn.answer_started_s == pytest.approx(20, abs=0.5)
+
+    qtbot.keyClick(window.defense, Qt.Key.Key_N)  # follow_ups=1: the same seat probes first
+    second = controller.session.current_turn
+    assert second.is_follow_up and second.question.id == first.question.id
+    assert window.defense.count_label.text() == "Question 2"
+    qtbot.keyClick(window.defense, Qt.Key.Key_F)
+    assert controller.session.current_turn.follow_up_index == 1
+    qtbot.keyClick(window.defense, Qt.Key.Key_N)
+    assert controller.session.current_turn.question.id != first.question.id
+    turns_before = len(controller.session.turns)
+    qtbot.keyClick(window.defense, Qt.Key.Key_R)
+    assert len(controller.session.turns) == turns_before
+
+    banners = []
+    for minutes_passed, expected in ((35, "10 minutes left."), (40, "5 minutes left."), (44, "One minute left.")):
+        fake_clock.advance(minutes_passed * 60 - controller.session.elapsed_s())
+        controller.tick()
+        banners.append(window.defense.warning_label.text())
+        assert window.defense.warning_label.isVisible()
+    assert banners == ["10 minutes left.", "5 minutes left.", "One minute left."]
+    fake_clock.advance(61)
+    controller.tick()
+    assert window.defense.status_label.text() == "Overtime"
+    assert window.defense.clock_label.property("overtime") is True
+    assert window.defense.clock_label.text().startswith("-0:0")
+
+    qtbot.keyClick(window.defense, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window._end_box is not None)
+    keep_going = [b for b in window._end_box.buttons() if b.text() == "Keep going"][0]
+    keep_going.click()
+    assert window.controller is controller
+    qtbot.keyClick(window.defense, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window._end_box is not None)
+    end = [b for b in window._end_box.buttons() if b.text() == "End session"][0]
+    end.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.summary, timeout=10000)
+    assert window.summary.table.rowCount() == len(controller.session.turns)
+    with Store(data_root=data_home) as store:
+        (summary,) = store.list_sessions()
+    assert summary.status == "finished" and summary.question_count == len(controller.session.turns)
+
+
+def test_summary_ratings_are_saved(qtbot, make_window, fake_clock, data_home):
+    window = make_window()
+    controller = start_defense(qtbot, window, follow_ups=0)
+    qtbot.keyClick(window.defense, Qt.Key.Key_Space)
+    fake_clock.advance(30)
+    qtbot.keyClick(window.defense, Qt.Key.Key_Space)
+    qtbot.keyClick(window.defense, Qt.Key.Key_N)
+    controller.end("finished")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.summary, timeout=10000)
+    window.summary.table.cellWidget(0, 6).setCurrentIndex(2)
+    window.summary.table.cellWidget(1, 8).setCurrentIndex(5)
+    window.summary.save_button.click()
+    qtbot.waitUntil(lambda: window.summary.status.text().startswith("Saved"), timeout=10000)
+    assert window.summary.status.text() == "Saved 2 rating(s)."
+    with Store(data_root=data_home) as store:
+        turns = store.get_turns(window.summary._session_id)
+        scores = {(t.position, r.dimension): r.score for t in turns for r in t.ratings}
+        assert scores == {(1, "strategic_autonomy"): 2, (2, "talent_multiplier"): 5}
+        assert store.question_scores()[turns[0].question_id] == 2
+
+
+def test_closing_mid_answer_keeps_audio_then_resume(qtbot, make_window, fake_clock, data_home):
+    window = make_window()
+    controller = start_defense(qtbot, window, follow_ups=0)
+    qtbot.keyClick(window.defense, Qt.Key.Key_Space)
+    player = speak_into_microphone("ls_1988-24833-0002.wav")
+    qtbot.waitUntil(lambda: player.poll() is not None, timeout=30000)
+    fake_clock.advance(12 * 60)
+    window.close()  # mid-answer
+    with Store(data_root=data_home) as store:
+        (session,) = store.list_sessions()
+        assert session.status == "interrupted"
+        (turn,) = store.get_turns(session.id)
+        assert (data_home / turn.audio_path).stat().st_size > 1000
+        assert "asthma" in (turn.transcript_text or "").lower()
+
+    again = make_window()
+    qtbot.waitUntil(lambda: again.home.interrupted_frame.isVisible(), timeout=10000)
+    assert "interrupted after 1 question" in again.home.interrupted_label.text()
+    again.home.resume_button.click()
+    qtbot.waitUntil(lambda: again.controller is not None, timeout=10000)
+    resumed = again.controller
+    assert resumed.session.remaining_s() == pytest.approx(45 * 60 - 12 * 60, abs=1)
+    qtbot.keyClick(again.defense, Qt.Key.Key_N)
+    assert again.defense.count_label.text() == "Question 2"
+    assert resumed.session.current_turn.question.id != turn.question_id
+    resumed.end("finished")
+    qtbot.waitUntil(lambda: again.stack.currentWidget() is again.summary, timeout=10000)
+    with Store(data_root=data_home) as store:
+        (session,) = store.list_sessions()
+        assert session.status == "finished" and session.question_count == 2
+
+
+def test_typed_answers_when_there_is_no_microphone(qtbot, data_home, fake_clock):
+    from erbsim.core.banks import default_bank_paths, load_banks
+    from erbsim.ui.bridge import FutureBridge
+    from erbsim.ui.defense_controller import DefenseController, DefensePlan
+    from erbsim.ui.defense_view import DefenseView
+    from erbsim.ui.store_client import StoreClient
+
+    class SilentVoice:
+        def speak(self, *args, **kwargs): pass
+        def stop(self): pass
+
+    view = DefenseView()
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    store = StoreClient(data_home)
+    bridge = FutureBridge()
+    questions = load_banks(default_bank_paths()).questions
+    plan = DefensePlan(track="principal", minutes=45, banks=["Strategy", "Trade-offs", "Replication"],
+                       seats=["tech_fellow"], follow_ups=0)
+    controller = DefenseController(view, store, bridge, SilentVoice(), None, questions, plan, clock=fake_clock)
+    controller.start()
+    assert view.typed_answer.isVisible()
+    assert controller.session.current_turn.seat == "tech_fellow"
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.keyClicks(view.typed_answer, "Nobody asked me to rebuild the query planner.")
+    with qtbot.waitSignal(controller.transcript_saved, timeout=10000) as saved:
+        qtbot.keyClick(view.typed_answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    store.wait_until_idle()
+    turn = store.call("get_turn", saved.args[0]).result()
+    assert turn.transcript_text == "Nobody asked me to rebuild the query planner."
+    assert turn.engine == "typed"
+    controller.end("finished")
+    store.close()
