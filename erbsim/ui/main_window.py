@@ -14,6 +14,7 @@ from erbsim.core.banks import DIMENSIONS
 from erbsim.ui.defense_controller import DefenseController, DefensePlan
 from erbsim.ui.defense_view import DefenseView
 from erbsim.ui.home_view import DefenseOptions, HomeView
+from erbsim.ui.review import ReviewView
 from erbsim.ui.services import Services
 from erbsim.ui.settings_dialog import SettingsDialog
 from erbsim.ui.summary_view import SummaryView
@@ -30,6 +31,7 @@ SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <tr><td><b>R</b></td><td>repeat the question aloud</td></tr>
 <tr><td><b>C</b></td><td>live captions on or off (the real board has none)</td></tr>
 <tr><td><b>Esc</b></td><td>end the session (asks first)</td></tr>
+<tr><td><b>Ctrl+1</b> / <b>Ctrl+2</b></td><td>home / review past sessions</td></tr>
 <tr><td><b>Ctrl+,</b></td><td>settings</td></tr>
 </table>"""
 
@@ -47,8 +49,10 @@ class MainWindow(QMainWindow):
         self.home = HomeView(bank_names)
         self.defense = DefenseView()
         self.summary = SummaryView()
+        self.review = ReviewView(services.store, services.bridge)
+        self.review.set_soft_limit(services.prefs.soft_limit_s)
         self.stack = QStackedWidget()
-        for view in (self.home, self.defense, self.summary):
+        for view in (self.home, self.defense, self.summary, self.review):
             self.stack.addWidget(view)
         self.setCentralWidget(self.stack)
 
@@ -57,11 +61,15 @@ class MainWindow(QMainWindow):
         self.home.start_requested.connect(self.start_defense)
         self.home.resume_requested.connect(self.resume_defense)
         self.home.dismiss_interrupted_requested.connect(self._dismiss_interrupted)
-        self.home.session_opened.connect(self.open_summary)
+        self.home.session_opened.connect(self.open_review)
         self.home.mic_check_requested.connect(self._check_microphone)
         self.defense.end_requested.connect(self._confirm_end)
         self.summary.home_requested.connect(self.show_home)
         self.summary.ratings_saved.connect(self._save_ratings)
+        self.summary.review_requested.connect(self.open_review)
+        self.review.start_defense_requested.connect(self.show_home)
+        self.review.sessions_changed.connect(self.refresh_home)
+        self.review.status_message.connect(self.statusBar().showMessage)
 
         self._build_menus()
         self.model_label = QLabel("")
@@ -90,7 +98,9 @@ class MainWindow(QMainWindow):
         settings = QAction("&Settings…", self, shortcut=QKeySequence("Ctrl+,"), triggered=self.open_settings)
         settings.setMenuRole(QAction.MenuRole.PreferencesRole)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
-        session_menu.addActions([new, settings])
+        review = QAction("&Review past sessions", self, shortcut=QKeySequence("Ctrl+2"), triggered=self.show_review)
+        new.setShortcuts([QKeySequence("Ctrl+N"), QKeySequence("Ctrl+1")])
+        session_menu.addActions([new, review, settings])
         session_menu.addSeparator()
         session_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
@@ -124,6 +134,19 @@ class MainWindow(QMainWindow):
                 f"{latest.question_count} question(s). Its recordings are kept. Resume it?"))
         else:
             self.home.set_interrupted(None)
+
+    def show_review(self) -> None:
+        if self.controller is not None:
+            return
+        self.review.refresh()
+        self.review.show_list()
+        self.stack.setCurrentWidget(self.review)
+
+    def open_review(self, session_id: int) -> None:
+        if self.controller is not None:
+            return
+        self.review.open_session(session_id)
+        self.stack.setCurrentWidget(self.review)
 
     # Defense -------------------------------------------------------------------
 
@@ -187,6 +210,7 @@ class MainWindow(QMainWindow):
         self.controller = None  # kept alive (child of the window) until its last transcript arrives
         if status == "interrupted":
             return
+        self.review.refresh()
         self.open_summary(session_id)
 
     def open_summary(self, session_id: int) -> None:
@@ -229,6 +253,7 @@ class MainWindow(QMainWindow):
             new = dialog.preferences()
             services.save_prefs(new)
             services.apply_prefs(new)
+            self.review.set_soft_limit(new.soft_limit_s)
             self.home.set_devices(services.input_devices(), new.input_device)
 
     def _check_microphone(self, device_id: str) -> None:

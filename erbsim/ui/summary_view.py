@@ -23,6 +23,7 @@ def words_per_minute(words: int, seconds: float | None) -> float | None:
 class SummaryView(QWidget):
     ratings_saved = Signal(int, object)  # session id, {turn_id: {dimension: score}}
     home_requested = Signal()
+    review_requested = Signal(int)  # session id
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -49,9 +50,13 @@ class SummaryView(QWidget):
         self.save_button.clicked.connect(self._save)
         home = QPushButton("Back to home")
         home.clicked.connect(self.home_requested.emit)
+        review = QPushButton("Listen back and review")
+        review.setToolTip("Audio, transcripts, ERB-lens feedback and delivery analytics")
+        review.clicked.connect(lambda: self._session_id is not None and self.review_requested.emit(self._session_id))
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(home)
+        buttons.addWidget(review)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 20)

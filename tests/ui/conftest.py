@@ -64,15 +64,23 @@ def record_answer(store, whisper, session_id: int, position: int, pieces: list[n
 
 
 @pytest.fixture(scope="session")
-def recorded_template(tmp_path_factory) -> Path:
+def whisper():
+    """One loaded model for every UI test (loading is what the app does once per run)."""
+    from erbsim.speech.transcription import WhisperTranscriber
+
+    transcriber = WhisperTranscriber()
+    transcriber.load()
+    return transcriber
+
+
+@pytest.fixture(scope="session")
+def recorded_template(tmp_path_factory, whisper) -> Path:
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is needed to record the test session")
     from erbsim.core.storage import Store
-    from erbsim.speech.transcription import WhisperTranscriber
 
     root = tmp_path_factory.mktemp("review-data")
     work = tmp_path_factory.mktemp("review-audio")
-    whisper = WhisperTranscriber()
     weak, strong_a, strong_b, follow = (speak(t, work, n) for t, n in
                                         ((WEAK, "weak"), (STRONG_A, "a"), (STRONG_B, "b"), (FOLLOW_UP, "f")))
     with Store(data_root=root) as store:
@@ -136,3 +144,64 @@ def review(qtbot, store_client, bridge):
     view.detail.answer.player.stop()
     store_client.wait_until_idle()
 
+
+
+# The defense window ------------------------------------------------------------
+
+DEV_AUDIO = Path(__file__).resolve().parents[2].parent / "shared/speech/dev/audio"
+
+
+@pytest.fixture
+def data_home(tmp_path, monkeypatch) -> Path:
+    home = tmp_path / "data"
+    monkeypatch.setenv("ERBSIM_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def settings_store(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from erbsim.ui.settings_store import SettingsStore
+
+    return SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def fake_clock():
+    from erbsim.core.clock import FakeClock
+
+    return FakeClock()
+
+
+@pytest.fixture
+def make_window(qtbot, settings_store, fake_clock, whisper, data_home):
+    """Build Services + MainWindow the way the app does, with a fake clock and a shared model."""
+    from erbsim.ui.main_window import MainWindow
+    from erbsim.ui.services import Services
+
+    windows = []
+
+    def build():
+        services = Services(settings_store, clock=fake_clock, transcriber=whisper)
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()  # keyboard shortcuts go to the active window
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.waitUntil(lambda: services.model_fraction >= 1, timeout=30000)
+        windows.append(window)
+        return window
+
+    yield build
+    for window in windows:
+        if window.isVisible():
+            window.close()
+
+
+def speak_into_microphone(clip: str) -> subprocess.Popen:
+    """Play a real recording into the virtual microphone, in real time."""
+    path = DEV_AUDIO / clip
+    if not path.exists():
+        pytest.skip(f"speech clip {path} is missing")
+    return subprocess.Popen(["paplay", "-d", "vmic_in", str(path)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QPushButton
 
 from conftest import speak_into_microphone
 from erbsim.core.seats import seat_by_id
@@ -115,6 +115,12 @@ def test_summary_ratings_are_saved(qtbot, make_window, fake_clock, data_home):
         scores = {(t.position, r.dimension): r.score for t in turns for r in t.ratings}
         assert scores == {(1, "strategic_autonomy"): 2, (2, "talent_multiplier"): 5}
         assert store.question_scores()[turns[0].question_id] == 2
+
+    review_button = [b for b in window.summary.findChildren(QPushButton) if b.text() == "Listen back and review"][0]
+    with qtbot.waitSignal(window.review.session_loaded, timeout=10000) as loaded:
+        review_button.click()
+    assert loaded.args[0] == window.summary._session_id
+    assert window.stack.currentWidget() is window.review
 
 
 def test_closing_mid_answer_keeps_audio_then_resume(qtbot, make_window, fake_clock, data_home):
