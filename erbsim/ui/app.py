@@ -11,6 +11,7 @@ from erbsim import __version__
 
 def run_app(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from erbsim.ui.main_window import MainWindow
@@ -25,7 +26,30 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     settings = SettingsStore()
     apply_theme(app, settings.load().theme)
-    services = Services(settings)
+    services = Services(settings, load_model=False)
     window = MainWindow(services)
     window.show()
+    # The model loads once the window is up, so start-up does not share the CPU with it.
+    QTimer.singleShot(0, services.load_model)
+    if os.environ.get(READY_PROBE_ENV):
+        _report_ready_and_quit(app, window)
     return app.exec()
+
+
+READY_PROBE_ENV = "ERBSIM_EXIT_WHEN_READY"
+
+
+def _report_ready_and_quit(app, window) -> None:
+    """For `erbsim bench startup`: once the home window has painted and the event
+    loop is idle, print the time since the process started, then close."""
+    import psutil
+    from PySide6.QtCore import QTimer
+
+    def ready() -> None:
+        started = psutil.Process().create_time()
+        import time
+
+        print(f"erbsim-ready {time.time() - started:.3f}", flush=True)
+        window.close()
+
+    QTimer.singleShot(0, ready)

@@ -1,0 +1,60 @@
+"""Preferences survive a save and a reload, through the settings dialog too."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QPushButton
+
+from erbsim.ui.settings_dialog import SettingsDialog
+from erbsim.ui.settings_store import Preferences, SettingsStore, VoiceChoice
+
+DEFAULT_VOICES = {"cpo": ("gmw/en-us+f2", 160, 55), "gm": ("gmw/en-gb-scotland+f4", 185, 68)}
+VOICES = [("gmw/en-us+m3", "American English, male 3"), ("gmw/en-gb-x-rp+f2", "British English, female 2")]
+
+
+def test_store_round_trip(tmp_path):
+    path = str(tmp_path / "settings.ini")
+    prefs = Preferences(input_device="vmic", engine="sphinx", model="/models/small.en", data_folder="/data/erb",
+                        theme="dark", track="principal", minutes=30, soft_limit_s=150, follow_ups=2,
+                        captions=True, seats=["cpo", "tech_fellow"], banks=["Strategy"],
+                        voices={"gm": VoiceChoice("gmw/en-us+m3", 200, 40)})
+    SettingsStore(QSettings(path, QSettings.Format.IniFormat)).save(prefs)
+    loaded = SettingsStore(QSettings(path, QSettings.Format.IniFormat)).load()
+    assert loaded == prefs
+
+
+def test_single_item_lists_and_bad_values_load_cleanly(tmp_path):
+    path = str(tmp_path / "settings.ini")
+    raw = QSettings(path, QSettings.Format.IniFormat)
+    raw.setValue("defense/seats", ["gm"])
+    raw.setValue("defense/minutes", "forty")
+    raw.setValue("transcription/engine", "cloud-magic")
+    raw.setValue("ui/theme", "neon")
+    raw.sync()
+    loaded = SettingsStore(QSettings(path, QSettings.Format.IniFormat)).load()
+    assert loaded.seats == ["gm"]
+    assert (loaded.minutes, loaded.engine, loaded.theme) == (45, "whisper", "system")
+
+
+def test_dialog_edits_come_back_as_preferences(qtbot, tmp_path):
+    prefs = Preferences(voices={"cpo": VoiceChoice("", 0, -1)})
+    dialog = SettingsDialog(prefs, [("", "System default"), ("vmic", "Virtual mic")], VOICES, DEFAULT_VOICES)
+    qtbot.addWidget(dialog)
+    dialog.device_combo.setCurrentIndex(dialog.device_combo.findData("vmic"))
+    dialog.engine_combo.setCurrentIndex(dialog.engine_combo.findData("sphinx"))
+    dialog.model_edit.setText("  base.en ")
+    dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
+    voice_combo, rate, pitch = dialog._voice_rows["gm"]
+    assert (rate.value(), pitch.value()) == (185, 68)  # the seat's defaults are shown
+    voice_combo.setCurrentIndex(voice_combo.findData("gmw/en-gb-x-rp+f2"))
+    rate.setValue(210)
+    with qtbot.waitSignal(dialog.preview_requested) as preview:
+        previews = [b for b in dialog.findChildren(QPushButton) if b.text() == "Preview"]
+        previews[3].click()  # the rows follow the seats: 4 is the general manager
+    assert preview.args == ["gm", VoiceChoice("gmw/en-gb-x-rp+f2", 210, 68)]
+    edited = dialog.preferences()
+    assert (edited.input_device, edited.engine, edited.model, edited.theme) == ("vmic", "sphinx", "base.en", "dark")
+    assert edited.voices["gm"] == VoiceChoice("gmw/en-gb-x-rp+f2", 210, 68)
+    store = SettingsStore(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    store.save(edited)
+    assert store.load() == edited
