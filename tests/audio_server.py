@@ -95,6 +95,13 @@ def ensure_sound_server() -> None:
     if pid_file.exists():
         _started_pid = int(pid_file.read_text().strip())
         atexit.register(_stop, _started_pid, root)
+        # atexit does not run when the test process crashes (a segfault in Qt):
+        # a detached watchdog stops the server once this process is gone.
+        subprocess.Popen(
+            ["sh", "-c", f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 1; done; "
+                         f"kill {_started_pid} 2>/dev/null; rm -rf '{root}'"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
     _set_defaults()
 
 
