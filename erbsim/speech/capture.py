@@ -15,6 +15,7 @@ microphone delivers silence.
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import time
 from dataclasses import dataclass
@@ -38,6 +39,9 @@ log = logging.getLogger(__name__)
 SAMPLE_RATE = 16000
 OPUS_COMPRESSION = 0.9  # libsndfile level; about 32 kbit/s for 16 kHz speech
 SILENCE_PEAK = 0.001  # below -60 dBFS: nothing is coming in
+
+
+_PRESENCE_CHECKS = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="erbsim-mic-check")
 
 
 class NoMicrophone(RuntimeError):
@@ -143,6 +147,7 @@ class Recorder(QObject):
         self._watch.setInterval(int(watch_interval * 1000))
         self._watch.timeout.connect(self._check_device)
         self.last_error: str | None = None
+        self._presence: concurrent.futures.Future | None = None
 
     # -- API --------------------------------------------------------------
     def add_listener(self, callback: Callable[[np.ndarray], None]) -> None:
@@ -229,15 +234,31 @@ class Recorder(QObject):
         failure = self._input.failed()
         if failure is not None:
             self._finish(f"The microphone “{name}” stopped working ({failure.name}).")
-        elif not input_present(self._input.device_id):
+        elif self._device_gone():
             self._finish(f"The microphone “{name}” was disconnected.")
         elif time.monotonic() - self._last_data > self._stall_timeout:
             self._finish(f"The microphone “{name}” stopped delivering audio.")
+
+    def _device_gone(self) -> bool:
+        """Ask the sound server off the GUI thread (a `pactl` run can take tens of
+        ms); the answer of the previous check is used, so removal shows within ~1 s."""
+        gone = False
+        check = self._presence
+        if check is not None and check.done():
+            self._presence = None
+            try:
+                gone = not check.result()
+            except Exception:  # noqa: BLE001 - an unanswered check proves nothing
+                gone = False
+        if self._presence is None and not gone:
+            self._presence = _PRESENCE_CHECKS.submit(input_present, self._input.device_id)
+        return gone
 
     def _finish(self, problem: str | None) -> Path | None:
         if self._input is None:
             return None
         self._watch.stop()
+        self._presence = None  # a check still running belongs to this recording
         source, self._input = self._input, None
         if problem is None:
             source.stop()  # reads what is left

@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtMultimedia import QMediaDevices
 
 from erbsim.speech.capture import MicCheck, NoMicrophone, Recorder, list_input_devices
 from erbsim.speech.streaming import StreamingTranscriber
@@ -44,11 +45,18 @@ class AnswerRecorder(QObject):
         self._pending: set[concurrent.futures.Future] = set()
         self._check: MicCheck | None = None
         self._reason = ""
+        # Asking the sound server for devices takes a while: ask once, then on change.
+        self._inputs = list_input_devices()
+        self._media = QMediaDevices(self)
+        self._media.audioInputsChanged.connect(self._inputs_changed)
 
     # Devices -------------------------------------------------------------------
 
+    def _inputs_changed(self) -> None:
+        self._inputs = list_input_devices()
+
     def devices(self) -> list[tuple[str, str]]:
-        inputs = list_input_devices()
+        inputs = self._inputs
         if not inputs:
             return []
         default = next((d for d in inputs if d.is_default), inputs[0])
@@ -58,7 +66,7 @@ class AnswerRecorder(QObject):
         self._device_id = device_id
 
     def available(self) -> bool:
-        if list_input_devices():
+        if self._inputs:
             return True
         self._reason = "No microphone found: type your answers instead."
         return False
