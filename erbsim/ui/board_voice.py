@@ -19,10 +19,10 @@ from erbsim.ui.bridge import FutureBridge
 from erbsim.ui.settings_store import Preferences, VoiceChoice
 
 # espeak-ng voices that read English well, with its voice variants.
-ESPEAK_VOICES = [("gmw/en-us", "American English"), ("gmw/en-gb-x-rp", "British English"),
-                 ("gmw/en-gb-scotland", "Scottish English"), ("gmw/en-us-nyc", "New York English")]
-ESPEAK_VARIANTS = [("+f2", "female 2"), ("+f4", "female 4"), ("+m1", "male 1"), ("+m3", "male 3"),
-                   ("+m7", "male 7")]
+# (the variants that tiny.en still understands well; some others garble words)
+ESPEAK_VOICES = [("gmw/en-us", "American English"), ("gmw/en-gb-x-rp", "British English")]
+ESPEAK_VARIANTS = [("+f2", "female 2"), ("+f3", "female 3"), ("+m1", "male 1"), ("+m2", "male 2"),
+                   ("+m3", "male 3")]
 PREVIEW_TEXT = "Who asked you to do this, and who else uses it today?"
 
 

@@ -87,6 +87,11 @@ class Services(QObject):
         self.settings.save(prefs)
 
     def apply_prefs(self, prefs: Preferences) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from erbsim.ui.theme import apply_theme
+
+        apply_theme(QApplication.instance(), prefs.theme)
         self.voice.set_prefs(prefs)
         self.recorder.set_device(prefs.input_device)
 

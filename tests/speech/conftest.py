@@ -8,21 +8,17 @@ from pathlib import Path
 
 import pytest
 
-DEV = Path(__file__).resolve().parents[3] / "shared" / "speech" / "dev"
-if not DEV.is_dir():  # CI: shared/ sits beside the clone
-    DEV = Path("/work/shared/speech/dev")
+from shared_data import SPEECH_DEV as DEV
+from shared_data import require
 
 
 def clip(name: str) -> Path:
-    path = DEV / "audio" / f"{name}.wav"
-    if not path.exists():
-        pytest.skip(f"speech clip {path} not available")
-    return path
+    return require(DEV / "audio" / f"{name}.wav")
 
 
 @pytest.fixture(scope="session")
 def dev_manifest() -> dict[str, dict]:
-    with open(DEV / "manifest.csv", newline="", encoding="utf-8") as handle:
+    with open(require(DEV / "manifest.csv"), newline="", encoding="utf-8") as handle:
         return {row["id"]: row for row in csv.DictReader(handle)}
 
 

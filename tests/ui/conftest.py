@@ -148,7 +148,9 @@ def review(qtbot, store_client, bridge):
 
 # The defense window ------------------------------------------------------------
 
-DEV_AUDIO = Path(__file__).resolve().parents[2].parent / "shared/speech/dev/audio"
+from shared_data import SPEECH_DEV, require  # noqa: E402
+
+DEV_AUDIO = SPEECH_DEV / "audio"
 
 
 @pytest.fixture
@@ -201,7 +203,5 @@ def make_window(qtbot, settings_store, fake_clock, whisper, data_home):
 
 def speak_into_microphone(clip: str) -> subprocess.Popen:
     """Play a real recording into the virtual microphone, in real time."""
-    path = DEV_AUDIO / clip
-    if not path.exists():
-        pytest.skip(f"speech clip {path} is missing")
+    path = require(DEV_AUDIO / clip)
     return subprocess.Popen(["paplay", "-d", "vmic_in", str(path)])
