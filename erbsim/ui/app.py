@@ -24,6 +24,11 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setOrganizationName("erbsim")
     app.setApplicationName("erbsim")
     app.setApplicationVersion(__version__)
+    from PySide6.QtGui import QIcon
+
+    from erbsim.assets import asset_path
+
+    app.setWindowIcon(QIcon(asset_path("erbsim.svg")))
     settings = SettingsStore()
     apply_theme(app, settings.load().theme)
     services = Services(settings, load_model=False)

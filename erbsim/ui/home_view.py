@@ -164,7 +164,10 @@ class HomeView(QWidget):
         self.recent_tree.itemActivated.connect(
             lambda item, _col: self.session_opened.emit(int(item.data(0, Qt.ItemDataRole.UserRole))))
         self.recent_empty = QLabel("No sessions yet. Your first defense will appear here.")
+        self.recent_hint = QLabel("Double-click a session to listen back and review it (Ctrl+2: all sessions).")
+        self.recent_hint.setObjectName("subtitle")
         layout.addWidget(self.recent_tree)
+        layout.addWidget(self.recent_hint)
         layout.addWidget(self.recent_empty)
         return box
 
@@ -229,6 +232,7 @@ class HomeView(QWidget):
             self.recent_tree.addTopLevelItem(item)
         self.recent_empty.setVisible(not sessions)
         self.recent_tree.setVisible(bool(sessions))
+        self.recent_hint.setVisible(bool(sessions))
 
     def set_interrupted(self, session_id: int | None, description: str = "") -> None:
         self._interrupted_id = session_id

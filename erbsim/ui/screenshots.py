@@ -66,7 +66,6 @@ def main(argv: list[str]) -> int:
     window.resize(1280, 820)
     window.show()
     wait_until(lambda: services.model_fraction >= 1, 60)
-    shoot(window, out / "home.png")
 
     window.home.start_button.click()
     wait_until(lambda: window.controller is not None and window.defense.count_label.text() != "", 20)
@@ -104,6 +103,16 @@ def main(argv: list[str]) -> int:
     window.open_summary(window.summary._session_id)
     pump(1)
     shoot(window, out / "summary.png")
+
+    window.show_home()
+    wait_until(lambda: window.home.recent_tree.topLevelItemCount() > 0, 10)
+    window._check_microphone("")  # the microphone check, with speech coming in
+    player = subprocess.Popen(["paplay", "-d", "vmic_in", str(ANSWER_CLIP)]) if ANSWER_CLIP.exists() else None
+    pump(1.2)
+    shoot(window, out / "home.png")
+    wait_until(lambda: "works" in window.home.mic_status.text() or "silence" in window.home.mic_status.text(), 10)
+    if player is not None:
+        player.kill()
 
     dialog = SettingsDialog(services.prefs, services.input_devices(), services.voice.voice_list(),
                             services.voice.default_voices(), window)
