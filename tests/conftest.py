@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import tempfile
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
 
@@ -24,3 +26,13 @@ def pytest_configure(config):
     except ImportError:
         return
     audio_server.ensure_sound_server()
+
+
+@pytest.fixture(scope="session")
+def whisper():
+    """The real tiny.en model, loaded once for the whole run (as the app loads it once)."""
+    from erbsim.speech.transcription import WhisperTranscriber
+
+    transcriber = WhisperTranscriber()
+    transcriber.load()
+    return transcriber

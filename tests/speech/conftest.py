@@ -23,15 +23,6 @@ def dev_manifest() -> dict[str, dict]:
 
 
 @pytest.fixture(scope="session")
-def whisper():
-    from erbsim.speech.transcription import WhisperTranscriber
-
-    transcriber = WhisperTranscriber()
-    transcriber.load()
-    return transcriber
-
-
-@pytest.fixture(scope="session")
 def synthesizer(tmp_path_factory):
     from erbsim.speech.synthesis import SpeechSynthesizer
 

@@ -64,16 +64,6 @@ def record_answer(store, whisper, session_id: int, position: int, pieces: list[n
 
 
 @pytest.fixture(scope="session")
-def whisper():
-    """One loaded model for every UI test (loading is what the app does once per run)."""
-    from erbsim.speech.transcription import WhisperTranscriber
-
-    transcriber = WhisperTranscriber()
-    transcriber.load()
-    return transcriber
-
-
-@pytest.fixture(scope="session")
 def recorded_template(tmp_path_factory, whisper) -> Path:
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is needed to record the test session")
