@@ -95,6 +95,13 @@ def test_keyboard_defense_with_warnings_overtime_and_a_recorded_answer(qtbot, ma
         (summary,) = store.list_sessions()
     assert summary.status == "finished" and summary.question_count == len(controller.session.turns)
 
+    # The recorded answer plays back in the review (Ogg/Opus from the recorder).
+    with qtbot.waitSignal(window.review.session_loaded, timeout=10000):
+        window.open_review(summary.id)
+    player = window.review.detail.answer.player.player
+    qtbot.waitUntil(lambda: player.duration() > 3000, timeout=10000)  # the 3.3 s clip, recorded in real time
+    assert "kittens" in window.review.detail.answer.transcript.toPlainText().lower()
+
 
 def test_summary_ratings_are_saved(qtbot, make_window, fake_clock, data_home):
     window = make_window()
