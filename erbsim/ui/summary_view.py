@@ -100,11 +100,13 @@ class SummaryView(QWidget):
                 self.table.setCellWidget(row, 6 + offset, combo)
         self.table.resizeRowsToContents()
         summary = detail.summary
-        elapsed = summary.duration_s or 0.0
+        # The board's clock, from the engine's offsets (wall time would count a pause before a resume).
+        used = max([0.0] + [t for turn in turns for t in (turn.asked_at_s, turn.answer_ended_s) if t is not None])
+        budget = detail.session.budget_s
         wpm = words_per_minute(total_words, total_answer)
         self.title.setText(f"Session summary: {summary.track.capitalize()} PM, {summary.status}")
         self.overview.setText(
-            f"{len(turns)} questions asked in {format_clock(elapsed)}; "
+            f"{len(turns)} questions asked in {format_clock(used)} of the board's {format_clock(budget)}; "
             f"{format_clock(total_answer)} spent answering"
             + (f", {wpm:.0f} words per minute on average." if wpm else "."))
         self.status.setText("")
