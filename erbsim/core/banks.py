@@ -113,40 +113,43 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 def load_banks(paths: Iterable[Path]) -> BankSet:
     result = BankSet()
-    seen_ids: dict[str, str] = {}
+    seen_ids: dict[str, str] = {}  # every declared id, valid question or not -> "path:line"
     for path in expand_paths(paths):
-        name, questions, problems = load_bank(path)
+        name, questions, problems, declared = load_bank(path)
         result.problems += problems
+        valid = {q.source for q in questions}
+        for question_id, where in declared:
+            if question_id in seen_ids:
+                result.problems.append(Problem(str(path), int(where.rsplit(":", 1)[1]), "id",
+                    f"duplicate id {question_id!r} (first defined at {seen_ids[question_id]})"))
+                valid.discard(where)
+            else:
+                seen_ids[question_id] = where
         if name is None:
             continue
         result.banks[name] = str(path)
-        for question in questions:
-            if question.id in seen_ids:
-                line = int(question.source.rsplit(":", 1)[1])
-                result.problems.append(Problem(str(path), line, "id",
-                    f"duplicate id {question.id!r} (first defined at {seen_ids[question.id]})"))
-                continue
-            seen_ids[question.id] = question.source
-            result.questions.append(question)
+        result.questions += [q for q in questions if q.source in valid]
+    result.problems.sort(key=lambda problem: (problem.path, problem.line))
     return result
 
 
-def load_bank(path: Path) -> tuple[str | None, list[Question], list[Problem]]:
-    """One bank file: its name (None if unreadable), valid questions, problems."""
+def load_bank(path: Path) -> tuple[str | None, list[Question], list[Problem], list[tuple[str, str]]]:
+    """One bank file: its name (None if unreadable), valid questions, problems,
+    and every (id, "path:line") it declares, valid or not, for duplicate checks."""
     where = str(path)
     try:
         size = path.stat().st_size
     except OSError as error:
-        return None, [], [Problem(where, 0, "", f"cannot read: {error.strerror or error}")]
+        return None, [], [Problem(where, 0, "", f"cannot read: {error.strerror or error}")], []
     if size > MAX_BANK_BYTES:
-        return None, [], [Problem(where, 0, "", f"file is {size:,} bytes; a bank may be at most {MAX_BANK_BYTES:,}")]
+        return None, [], [Problem(where, 0, "", f"file is {size:,} bytes; a bank may be at most {MAX_BANK_BYTES:,}")], []
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
-        return None, [], [Problem(where, line, "", f"not valid UTF-8 (byte {error.start})")]
+        return None, [], [Problem(where, line, "", f"not valid UTF-8 (byte {error.start})")], []
     except OSError as error:
-        return None, [], [Problem(where, 0, "", f"cannot read: {error.strerror or error}")]
+        return None, [], [Problem(where, 0, "", f"cannot read: {error.strerror or error}")], []
     try:
         loader = _NoAliasLoader(text)
         try:
@@ -154,13 +157,13 @@ def load_bank(path: Path) -> tuple[str | None, list[Question], list[Problem]]:
         finally:
             loader.dispose()
     except _BankError as error:
-        return None, [], [Problem(where, error.line, "", error.message)]
+        return None, [], [Problem(where, error.line, "", error.message)], []
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
-        return None, [], [Problem(where, line, "", f"not valid YAML: {error.problem or error}")]
+        return None, [], [Problem(where, line, "", f"not valid YAML: {error.problem or error}")], []
     except yaml.YAMLError as error:
-        return None, [], [Problem(where, 0, "", f"not valid YAML: {error}")]
+        return None, [], [Problem(where, 0, "", f"not valid YAML: {error}")], []
     return _read_bank(path, root)
 
 
@@ -197,12 +200,12 @@ def _scalar(node: Node) -> Any:
         return _Unreadable(node.tag)
 
 
-def _read_bank(path: Path, root: Node | None) -> tuple[str | None, list[Question], list[Problem]]:
+def _read_bank(path: Path, root: Node | None) -> tuple[str | None, list[Question], list[Problem], list[tuple[str, str]]]:
     where = str(path)
     if root is None:
-        return None, [], [Problem(where, 0, "", "file is empty")]
+        return None, [], [Problem(where, 0, "", "file is empty")], []
     if not isinstance(root, MappingNode):
-        return None, [], [Problem(where, _line(root), "", "a bank is a mapping with 'bank' and 'questions'")]
+        return None, [], [Problem(where, _line(root), "", "a bank is a mapping with 'bank' and 'questions'")], []
     top = _mapping(root)
     problems: list[Problem] = []
     name = path.stem
@@ -228,18 +231,21 @@ def _read_bank(path: Path, root: Node | None) -> tuple[str | None, list[Question
             problems.append(Problem(where, _line(header), "bank", "must be a mapping (name, description, lang)"))
     if "questions" not in top:
         problems.append(Problem(where, _line(root), "questions", "missing: a bank needs a 'questions' list"))
-        return None, [], problems
+        return None, [], problems, []
     listing = top["questions"][1]
     if not isinstance(listing, SequenceNode):
         problems.append(Problem(where, _line(listing), "questions", "must be a list of questions"))
-        return None, [], problems
+        return None, [], problems, []
     questions: list[Question] = []
+    declared = [(value, f"{where}:{_line(item)}") for item in listing.value
+                if isinstance(item, MappingNode) and "id" in (fields := _mapping(item))
+                and isinstance(value := _scalar(fields["id"][1]), str) and value.strip()]
     for item in listing.value:
         question, item_problems = _read_question(path, item, name, lang)
         problems += item_problems
         if question is not None:
             questions.append(question)
-    return name, questions, problems
+    return name, questions, problems, declared
 
 
 def _read_question(path: Path, node: Node, bank: str, bank_lang: str) -> tuple[Question | None, list[Problem]]:

@@ -103,6 +103,14 @@ def test_duplicate_id_across_banks_names_both_places(tmp_path):
     assert f"first defined at {first}:4" in problem.message
 
 
+def test_duplicate_of_an_invalid_question_is_still_reported(tmp_path):
+    first = write_bank(tmp_path, "a", [question(category="vision")])
+    second = write_bank(tmp_path, "b", [question(text="Another question?")])
+    loaded = banks.load_banks([first, second])
+    assert loaded.questions == []
+    assert [(p.path, p.field) for p in loaded.problems] == [(str(first), "category"), (str(second), "id")]
+
+
 def test_non_utf8_file_names_the_line(tmp_path):
     path = tmp_path / "latin1.yaml"
     path.write_bytes(b"bank:\n  name: x\nquestions:\n  - id: caf\xe9\n")
