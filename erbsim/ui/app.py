@@ -31,6 +31,9 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setWindowIcon(QIcon(asset_path("erbsim.svg")))
     settings = SettingsStore()
     apply_theme(app, settings.load().theme)
+    # "Follow the system": re-apply when the desktop switches between light and dark.
+    app.styleHints().colorSchemeChanged.connect(
+        lambda _scheme: services.prefs.theme == "system" and apply_theme(app, "system"))
     services = Services(settings, load_model=False)
     window = MainWindow(services)
     window.show()

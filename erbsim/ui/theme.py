@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 STYLE = """
@@ -21,10 +21,28 @@ QPushButton#primaryButton { padding: 6px 18px; font-weight: bold; }
 """
 
 
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    colors = {
+        QPalette.ColorRole.Window: "#202326", QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#17191c", QPalette.ColorRole.AlternateBase: "#2a2e33",
+        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#2c3035",
+        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3d7bd9",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#2c3035",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+        QPalette.ColorRole.Mid: "#4a4f55", QPalette.ColorRole.Link: "#7fb0ff",
+    }
+    for role, color in colors.items():
+        palette.setColor(role, QColor(color))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7d838a"))
+    return palette
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
+    """Fusion with a light or dark palette; "system" follows the desktop's scheme."""
     app.setStyle("Fusion")
     hints = QGuiApplication.styleHints()
-    schemes = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark, "system": Qt.ColorScheme.Unknown}
-    if hasattr(hints, "setColorScheme"):  # Qt 6.8+
-        hints.setColorScheme(schemes.get(theme, Qt.ColorScheme.Unknown))
+    dark = theme == "dark" or (theme == "system" and hints.colorScheme() == Qt.ColorScheme.Dark)
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
     app.setStyleSheet(STYLE)

@@ -58,3 +58,15 @@ def test_dialog_edits_come_back_as_preferences(qtbot, tmp_path):
     store = SettingsStore(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     store.save(edited)
     assert store.load() == edited
+
+
+def test_dark_and_light_themes_change_the_palette(qapp):
+    from PySide6.QtGui import QPalette
+
+    from erbsim.ui.theme import apply_theme
+
+    apply_theme(qapp, "dark")
+    dark = qapp.palette().color(QPalette.ColorRole.Window).lightness()
+    apply_theme(qapp, "light")
+    light = qapp.palette().color(QPalette.ColorRole.Window).lightness()
+    assert dark < 60 < 180 < light
