@@ -19,7 +19,7 @@ import os
 import queue
 import sys
 import threading
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from pathlib import Path
 
 from erbsim.core.paths import cache_dir
@@ -41,27 +41,92 @@ def cache_key(text: str, voice: VoiceSettings) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
+class _EngineThread:
+    """The one thread in the process that owns a pyttsx3 engine (one per driver).
+
+    espeak-ng keeps global state in the process: two engines on two threads
+    crash or hang it (seen as a segfault in a Qt test run with two
+    synthesizers alive). So every SpeechSynthesizer hands its work to this
+    thread, which lives as long as the process.
+    """
+
+    def __init__(self, driver: str | None):
+        self.driver = driver
+        self.jobs: queue.Queue = queue.Queue()
+        self.ready = threading.Event()
+        self.reason: str | None = None
+        self.voices: list = []
+        self.thread = threading.Thread(target=self._run, name="erbsim-tts", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        engine = None
+        try:
+            engine = self._start_engine()
+        except Exception as error:  # noqa: BLE001 - any engine failure means "no voices"
+            self.reason = (f"Spoken questions are off: no text-to-speech engine works here ({error}). "
+                           "Questions will be shown as text.")
+            log.warning(self.reason)
+        self.ready.set()
+        while True:
+            owner, text, voice, path, future = self.jobs.get()
+            try:
+                if not future.set_running_or_notify_cancel():
+                    continue
+                if owner.closed:
+                    future.set_exception(RuntimeError("speech synthesizer is closed"))
+                elif engine is None:
+                    future.set_exception(SpeechUnavailable(self.reason))
+                else:
+                    owner._render(engine, text, voice, path)
+                    future.set_result(path)
+            except Exception as error:  # noqa: BLE001
+                if not future.done():
+                    future.set_exception(error)
+            finally:
+                owner._done(path)
+
+    def _start_engine(self):
+        import pyttsx3
+
+        engine = pyttsx3.init(self.driver) if self.driver else pyttsx3.init()
+        # The espeak driver prints "Audio saved to ..." to stdout after each file,
+        # which would corrupt `erbsim ... --json` output: route it to the log.
+        for name, module in list(sys.modules.items()):
+            if name.startswith("pyttsx3.drivers.") and hasattr(module, "buildDriver"):
+                module.print = lambda *args, **kwargs: log.debug(" ".join(map(str, args)))
+        self.voices = engine.getProperty("voices") or []
+        return engine
+
+
+_ENGINES: dict[str | None, _EngineThread] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def _engine_thread(driver: str | None) -> _EngineThread:
+    with _ENGINES_LOCK:
+        if driver not in _ENGINES:
+            _ENGINES[driver] = _EngineThread(driver)
+        return _ENGINES[driver]
+
+
 class SpeechSynthesizer:
-    """Renders text to WAV files on one worker thread that owns the pyttsx3 engine.
+    """Renders text to WAV files through the process's one text-to-speech thread.
 
     `render(text, voice)` returns a Future[Path]; a cached file resolves at once.
     `available(timeout)` says whether an engine could be started; if not,
     `unavailable_reason` is a sentence for the user and every render fails with
-    SpeechUnavailable.
+    SpeechUnavailable. Each synthesizer has its own cache folder; they all share
+    the engine thread (see _EngineThread).
     """
 
     def __init__(self, cache_folder: Path | None = None, *, driver: str | None = None):
         self._cache = Path(cache_folder) if cache_folder else cache_dir() / "speech"
         self._cache.mkdir(parents=True, exist_ok=True)
-        self._driver = driver
-        self._jobs: queue.Queue = queue.Queue()
-        self._ready = threading.Event()
-        self._reason: str | None = None
-        self._closed = False
+        self._engine = _engine_thread(driver)
+        self.closed = False
         self._lock = threading.Lock()
         self._pending: dict[Path, Future] = {}
-        self._thread = threading.Thread(target=self._run, name="erbsim-tts", daemon=True)
-        self._thread.start()
 
     # -- public API -------------------------------------------------------
     @property
@@ -70,15 +135,19 @@ class SpeechSynthesizer:
 
     def available(self, timeout: float | None = 10.0) -> bool:
         """True once the engine started; False if it failed or did not start within `timeout`."""
-        if not self._ready.wait(timeout):
+        if not self._engine.ready.wait(timeout):
             return False
-        return self._reason is None
+        return self._engine.reason is None
 
     @property
     def unavailable_reason(self) -> str | None:
-        if not self._ready.is_set():
+        if not self._engine.ready.is_set():
             return None
-        return self._reason
+        return self._engine.reason
+
+    @property
+    def _voices(self) -> list:
+        return self._engine.voices
 
     def cached_path(self, text: str, voice: VoiceSettings) -> Path:
         return self._cache / f"{cache_key(text, voice)}.wav"
@@ -95,78 +164,39 @@ class SpeechSynthesizer:
             future.set_result(path)
             return future
         with self._lock:
-            if self._closed:
+            if self.closed:
                 future.set_exception(RuntimeError("speech synthesizer is closed"))
                 return future
-            if self._ready.is_set() and self._reason is not None:
-                future.set_exception(SpeechUnavailable(self._reason))
+            if self._engine.ready.is_set() and self._engine.reason is not None:
+                future.set_exception(SpeechUnavailable(self._engine.reason))
                 return future
             if path in self._pending:  # same question asked twice before the first render ended
                 return self._pending[path]
             self._pending[path] = future
-        self._jobs.put((text, voice, path, future))
+        self._engine.jobs.put((self, text, voice, path, future))
         return future
 
-    def close(self, timeout: float = 5.0) -> None:
+    def _done(self, path: Path) -> None:
         with self._lock:
-            if self._closed:
+            self._pending.pop(path, None)
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop taking work; what is queued fails rather than hang its waiters."""
+        with self._lock:
+            if self.closed:
                 return
-            self._closed = True
-        self._jobs.put(None)
-        self._thread.join(timeout)
+            self.closed = True
+            pending = list(self._pending.values())
+        for future in pending:
+            future.cancel()  # queued work; a render already running cannot be cancelled
+        # A render already running finishes; wait for it so its file is complete.
+        wait(pending, timeout=timeout)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.close()
-
-    # -- worker thread ----------------------------------------------------
-    def _run(self) -> None:
-        engine = None
-        try:
-            engine = self._start_engine()
-        except Exception as error:  # noqa: BLE001 - any engine failure means "no voices"
-            self._reason = (f"Spoken questions are off: no text-to-speech engine works here ({error}). "
-                            "Questions will be shown as text.")
-            log.warning(self._reason)
-        self._ready.set()
-        while True:
-            job = self._jobs.get()
-            if job is None:
-                break
-            text, voice, path, future = job
-            try:
-                if not future.set_running_or_notify_cancel():
-                    continue
-                if engine is None:
-                    future.set_exception(SpeechUnavailable(self._reason))
-                    continue
-                self._render(engine, text, voice, path)
-                future.set_result(path)
-            except Exception as error:  # noqa: BLE001
-                if not future.done():
-                    future.set_exception(error)
-            finally:
-                with self._lock:
-                    self._pending.pop(path, None)
-        # Pending jobs after close fail rather than hang their waiters.
-        while not self._jobs.empty():
-            job = self._jobs.get_nowait()
-            if job is not None and not job[3].done():
-                job[3].set_exception(RuntimeError("speech synthesizer is closed"))
-
-    def _start_engine(self):
-        import pyttsx3
-
-        engine = pyttsx3.init(self._driver) if self._driver else pyttsx3.init()
-        # The espeak driver prints "Audio saved to ..." to stdout after each file,
-        # which would corrupt `erbsim ... --json` output: route it to the log.
-        for name, module in list(sys.modules.items()):
-            if name.startswith("pyttsx3.drivers.") and hasattr(module, "buildDriver"):
-                module.print = lambda *args, **kwargs: log.debug(" ".join(map(str, args)))
-        self._voices = engine.getProperty("voices") or []
-        return engine
 
     def _select_voice(self, engine, voice: VoiceSettings) -> None:
         try:
