@@ -11,6 +11,11 @@ from erbsim import __version__
 
 def run_app(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
+    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+        print("erbsim: no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run it from a desktop "
+              "session; `erbsim --help` lists the commands that need no window.", file=sys.stderr)
+        return 1
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
