@@ -13,9 +13,12 @@ esac
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-# Speech synthesis, audio and Qt's X11 platform plugin, for the app.
-packages=(espeak-ng alsa-utils libsndfile1 libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4
-          libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libegl1 libgl1 libfontconfig1 libdbus-1-3)
+# Speech synthesis, audio, and what Qt's X11 plugin and QtMultimedia link against
+# (found with ldd on the PySide6 libraries; most come with any desktop).
+packages=(espeak-ng alsa-utils libsndfile1 libpulse0 libegl1 libgl1 libgbm1 libfontconfig1 libfreetype6
+          libdbus-1-3 libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0 libxrandr2 libxcb-cursor0 libxcb-icccm4
+          libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-shm0
+          libxcb-sync1 libxcb-xfixes0 libxcb-xkb1)
 # Tests add a sound server with a virtual microphone, a virtual screen and screenshots.
 [ "$mode" = test ] && packages+=(pulseaudio pulseaudio-utils xvfb imagemagick)
 python3 -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)
