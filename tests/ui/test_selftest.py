@@ -1,0 +1,29 @@
+"""`erbsim selftest` end to end, as a user runs it (its timings are reported, not asserted)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from shared_data import SPEECH_DEV, require
+
+pytestmark = [pytest.mark.audio, pytest.mark.slow]
+
+
+def test_selftest_runs_a_scripted_defense_through_the_real_paths(tmp_path):
+    clip = require(SPEECH_DEV / "audio" / "ls_1988-24833-0002.wav")  # 4.6 s, 17 words
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", "erbsim", "selftest", "--seconds", "8", "--questions", "2",
+                             "--answer-audio", str(clip)], env=env, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout)
+    assert report["questions_asked"] == 2
+    assert report["answers_recorded"] == 2
+    assert report["questions_spoken"] == 2
+    assert report["transcript_words"] >= 24  # the clip is spoken into both answers
+    assert report["speech_model"] == "tiny.en"
+    assert report["longest_gui_stall_ms"] >= 0
