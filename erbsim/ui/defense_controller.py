@@ -70,7 +70,7 @@ class DefenseController(QObject):
         self._questions = {q.id: q for q in questions}
         self._session_id: Future | None = None
         self._turn_ids: dict[int, Future] = {}  # engine turn index -> Future[turn id]
-        self._recording_folder = f"recordings/{uuid.uuid4().hex[:12]}"
+        self._token = uuid.uuid4().hex  # tells this defense's transcripts from another's
         self._recording_turn: int | None = None
         self._typed = recorder is None or not recorder.available()
         self._closed = False
@@ -207,9 +207,12 @@ class DefenseController(QObject):
             self.view.typed_answer.setFocus()
             return
         index = effect.turn.index
-        relative = f"{self._recording_folder}/answer-{index + 1:03d}.opus"
+        # In the session's own folder, which deleting the session removes; the id is
+        # known long before anyone can press Space (creating the row takes milliseconds).
+        folder = self.session_id if self.session_id is not None else self._token[:12]
+        relative = f"recordings/{folder}/answer-{index + 1:03d}.opus"
         self._recording_turn = index
-        if self.recorder.start(self.store.data_root / relative, tag=(self._recording_folder, index)):
+        if self.recorder.start(self.store.data_root / relative, tag=(self._token, index)):
             turn_id = self._turn_ids.get(index)
             if turn_id is not None:  # saved now, so a crash mid-answer still finds the audio
                 self.store.submit(lambda store: store.update_turn(turn_id.result(), audio_path=relative))
@@ -283,8 +286,8 @@ class DefenseController(QObject):
             self.recorder.stop()
 
     def _transcript_ready(self, tag, transcript) -> None:
-        folder, index = tag
-        if folder != self._recording_folder:
+        token, index = tag
+        if token != self._token:
             return  # another defense's answer
         turn_id = self._turn_ids.get(index)
         if turn_id is None:

@@ -51,7 +51,8 @@ def test_keyboard_defense_with_warnings_overtime_and_a_recorded_answer(qtbot, ma
     turn_id = answer_with_clip(qtbot, window, "ls_1988-24833-0000.wav", fake_clock)
     turn = read_turn(data_home, turn_id)
     assert "kittens" in turn.transcript_text.lower()
-    assert turn.audio_path and (data_home / turn.audio_path).stat().st_size > 1000
+    assert turn.audio_path == f"recordings/{turn.session_id}/answer-001.opus"  # removed with the session
+    assert (data_home / turn.audio_path).stat().st_size > 1000
     assert turn.words and turn.words[0]["start"] >= 0
     assert turn.answer_ended_s - turn.answer_started_s == pytest.approx(20, abs=0.5)
 
