@@ -176,6 +176,7 @@ class Session:
     mentor: str | None
     app_version: str | None
     last_heartbeat: str | None
+    board_elapsed_s: float | None = None  # the board's clock at the last heartbeat
 
 
 @dataclass(frozen=True)
@@ -572,9 +573,13 @@ class Store:
                 "owner_host": self._host if running else None,
             }).last_pk
 
-    def heartbeat(self, session_id: int) -> None:
-        """Record that the session is still alive (the app calls this every few seconds)."""
-        self._update_session(session_id, {"last_heartbeat": self._now()})
+    def heartbeat(self, session_id: int, board_elapsed_s: float | None = None) -> None:
+        """Record that the session is still alive (the app calls this every few seconds),
+        and where the board's clock stands."""
+        values: dict[str, Any] = {"last_heartbeat": self._now()}
+        if board_elapsed_s is not None:
+            values["board_elapsed_s"] = float(board_elapsed_s)
+        self._update_session(session_id, values)
 
     def finish_session(self, session_id: int, status: str = "finished",
                        ended_at: datetime | str | None = None) -> None:

@@ -210,11 +210,18 @@ def populate_search_index(db: Database) -> None:
         SELECT id * 4 + 3, text, 'note', session_id, turn_id, id FROM notes""")
 
 
+def _v3(db: Database) -> None:
+    # The board's clock as the app last saw it (heartbeats), so a session resumed
+    # after a crash mid-answer gets back only the time it had really used.
+    db.execute("ALTER TABLE sessions ADD COLUMN board_elapsed_s REAL")
+
+
 Migration = tuple[int, str, Callable[[Database], None]]
 
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "sessions, turns, ratings, notes, votes", _v1),
     (2, "corrected transcripts and the FTS5 search index", _v2),
+    (3, "the board's clock saved with each heartbeat", _v3),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -43,6 +43,7 @@ class DefensePlan:
     seed: int | None = None
     resume_session_id: int | None = None  # carry on an interrupted session
     resume_turns: list | None = None  # storage Turns of that session
+    resume_elapsed_s: float = 0.0  # the board's clock at the session's last heartbeat
 
 
 class DefenseController(QObject):
@@ -132,7 +133,10 @@ class DefenseController(QObject):
             self._session_id = _resolved(plan.resume_session_id)
             turns = [t for t in plan.resume_turns or [] if t.question_id in self._questions]
             earlier = [(self._questions[t.question_id], self._follow_up_index(t)) for t in turns]
-            elapsed = max([0.0] + [x for t in turns for x in (t.asked_at_s, t.answer_ended_s) if x is not None])
+            # The last heartbeat's clock covers an answer cut off by a crash; turn times
+            # cover a session from before heartbeats carried the clock.
+            elapsed = max([plan.resume_elapsed_s] + [x for t in turns for x in (t.asked_at_s, t.answer_ended_s)
+                                                     if x is not None])
             self.session.resume(earlier, elapsed)
             for index, turn in enumerate(turns):
                 self._turn_ids[index] = _resolved(turn.id)
@@ -258,7 +262,13 @@ class DefenseController(QObject):
         session_future = self._session_id
         if session_future is None:
             return
-        done = self.store.submit(lambda store: store.finish_session(session_future.result(), status))
+        elapsed = self.session.elapsed_s()
+
+        def finish(store) -> None:
+            store.heartbeat(session_future.result(), board_elapsed_s=elapsed)
+            store.finish_session(session_future.result(), status)
+
+        done = self.store.submit(finish)
         self.bridge.when_done(done, lambda _: self.ended.emit(session_future.result(), status),
                               self._storage_failed)
 
@@ -340,8 +350,9 @@ class DefenseController(QObject):
 
     def _beat(self) -> None:
         session_id = self.session_id
+        elapsed = self.session.elapsed_s()
         if session_id is not None:
-            self.store.submit(lambda store: store.heartbeat(session_id))
+            self.store.submit(lambda store: store.heartbeat(session_id, board_elapsed_s=elapsed))
 
     def _follow_up_index(self, turn) -> int | None:
         """Which follow-up of its question a stored turn was (by its text)."""

@@ -572,3 +572,17 @@ def test_short_term_with_indexed_term_ranks_then_checks_word_edges(store):
     assert all(h.turn_id in with_word for h in store.search("asked gm", limit=3))
     assert store.search("asked zz") == []
     assert [h.turn_id for h in store.search("GM asked", session_id=sid + 1)] == []
+
+
+def test_migrate_from_v2_adds_the_board_clock_and_heartbeats_save_it(tmp_path):
+    path = tmp_path / "erbsim.db"
+    with Store(path, migrate_to=2, clock=StepClock()) as s:
+        assert "board_elapsed_s" not in s.db["sessions"].columns_dict
+        sid = s.create_session(track="staff", started_at=T0)
+        s.heartbeat(sid)
+    with Store(path) as s:
+        assert s.schema_version == SCHEMA_VERSION >= 3
+        assert s.get_session(sid).session.board_elapsed_s is None  # old rows: unknown
+        s.heartbeat(sid, board_elapsed_s=754.5)
+        s.heartbeat(sid)  # a beat without the clock keeps the last value
+        assert s.get_session(sid).session.board_elapsed_s == 754.5

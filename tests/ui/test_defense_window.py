@@ -198,3 +198,31 @@ def test_typed_answers_when_there_is_no_microphone(qtbot, data_home, fake_clock)
     assert turn.engine == "typed"
     controller.end("finished")
     store.close()
+
+
+def test_after_a_crash_mid_answer_resume_keeps_the_time_already_used(qtbot, make_window, fake_clock, data_home):
+    window = make_window()
+    controller = start_defense(qtbot, window, follow_ups=0)
+    qtbot.keyClick(window.defense, Qt.Key.Key_Space)
+    fake_clock.advance(10 * 60)  # ten minutes into an answer, then the app dies
+    controller._beat()  # the heartbeat the timer sends every few seconds
+    window.services.store.wait_until_idle()
+    controller._ticker.stop()
+    controller._heartbeat.stop()
+    window.controller = None  # the process is gone: nothing closes the session cleanly
+    with Store(data_root=data_home) as store:
+        (session,) = store.list_sessions()
+        assert store.get_session(session.id).session.board_elapsed_s == pytest.approx(600, abs=1)
+        (turn,) = store.get_turns(session.id)
+        assert turn.answer_ended_s is None  # the answer's end was never saved
+        # What the next start's recover_interrupted() does for a session whose process died:
+        store.db.execute("UPDATE sessions SET status = 'interrupted' WHERE id = ?", [session.id])
+        store.db.conn.commit()
+
+    again = make_window()
+    qtbot.waitUntil(lambda: again.home.interrupted_frame.isVisible(), timeout=10000)
+    again.home.resume_button.click()
+    qtbot.waitUntil(lambda: again.controller is not None, timeout=10000)
+    assert again.controller.session.remaining_s() == pytest.approx(35 * 60, abs=1)
+    again.controller.end("finished")
+    qtbot.waitUntil(lambda: again.stack.currentWidget() is again.summary, timeout=10000)
