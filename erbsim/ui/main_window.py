@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QS
 
 from erbsim import __version__
 from erbsim.core.banks import DIMENSIONS
+from erbsim.core.export import local_time
 from erbsim.ui.defense_controller import DefenseController, DefensePlan
 from erbsim.ui.defense_view import DefenseView
 from erbsim.ui.home_view import DefenseOptions, HomeView
@@ -123,14 +124,14 @@ class MainWindow(QMainWindow):
 
     def _show_recent(self, result) -> None:
         sessions, interrupted = result
-        rows = [{"id": s.id, "date": s.started_at[:16].replace("T", " "), "track": s.track.capitalize(),
+        rows = [{"id": s.id, "date": local_time(s.started_at), "track": s.track.capitalize(),
                  "status": s.status, "questions": s.question_count,
                  "length": format_clock(s.duration_s or 0)} for s in sessions]
         self.home.set_recent(rows)
         if interrupted:
             latest = interrupted[0]
             self.home.set_interrupted(latest.id, (
-                f"The defense started {latest.started_at[:16].replace('T', ' ')} was interrupted after "
+                f"The defense started {local_time(latest.started_at)} was interrupted after "
                 f"{latest.question_count} question(s). Its recordings are kept. Resume it?"))
         else:
             self.home.set_interrupted(None)
