@@ -51,18 +51,26 @@ class FutureBridge(QObject):
 
     def drain(self, timeout: float = 10.0) -> bool:
         """Deliver every outstanding callback, including those that start more work."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            QCoreApplication.processEvents()
-            if not self._pending:
-                QCoreApplication.processEvents()
-                return True
-            time.sleep(0.005)
-        return False
+        if not process_events_until(lambda: not self._pending, timeout):
+            return False
+        QCoreApplication.processEvents()  # the last callbacks' own queued signals
+        return True
 
     @staticmethod
     def _deliver(callback, value, error) -> None:
         callback(error if error is not None else value)
+
+
+def process_events_until(condition: Callable[[], bool], timeout: float, poll: float = 0.005) -> bool:
+    """Run the Qt event loop until condition() holds (True) or timeout seconds pass (False).
+    For shutdown and for scripts that drive the app (selftest, screenshots)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        if condition():
+            return True
+        time.sleep(poll)
+    return False
 
 
 def _log_error(error: BaseException) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTabWidget
 
 from erbsim.core.clock import FakeClock
+from erbsim.ui.bridge import process_events_until
 from erbsim.ui.main_window import MainWindow
 from erbsim.ui.services import Services
 from erbsim.ui.settings_dialog import SettingsDialog
@@ -30,13 +31,7 @@ ANSWER_CLIP = Path(__file__).resolve().parents[2].parent / "shared/speech/dev/au
 
 
 def wait_until(condition, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        QApplication.processEvents()
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
+    return process_events_until(condition, timeout)
 
 
 def pump(seconds: float) -> None:

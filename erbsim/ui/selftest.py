@@ -44,15 +44,9 @@ class StallWatch:
 
 
 def _wait(condition, timeout: float) -> bool:
-    from PySide6.QtWidgets import QApplication
+    from erbsim.ui.bridge import process_events_until
 
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        QApplication.processEvents()
-        if condition():
-            return True
-        time.sleep(0.002)
-    return False
+    return process_events_until(condition, timeout, poll=0.002)  # finer than the 5 ms watchdog
 
 
 def run_selftest(seconds: float = 12.0, questions: int = 2, answer_audio: str | None = None,
