@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 TICK_MS = 100
 HEARTBEAT_MS = 5000
 CHAIR = "cpo"  # the chair announces the time
+STATUS_LABELS = {"ready": "Ready", "asking": "Question asked", "answering": "Recording your answer",
+                 "between": "Answer saved", "overtime": "Overtime", "finished": "Finished",
+                 "abandoned": "Ended early"}
 
 
 @dataclass
@@ -99,8 +102,11 @@ class DefenseController(QObject):
             self._connect(recorder.failed, self._recorder_failed)
             self._connect(recorder.transcript_failed, lambda _tag, message: self.view.show_warning(
                 message + " The recording is kept.", urgent=True))
-        view.set_typed_mode(self._typed, recorder.unavailable_reason() if recorder is not None and self._typed
-                            else "No microphone: answers are typed." if self._typed else "")
+        if self._typed:
+            reason = recorder.unavailable_reason() if recorder is not None else ""
+            view.set_typed_mode(True, reason or "No microphone: answers are typed.")
+        else:
+            view.set_typed_mode(False)
         view.set_captions_visible(captions)
         view.set_answer_time(None, plan.soft_limit_s)
 
@@ -277,10 +283,10 @@ class DefenseController(QObject):
         self.view.set_clock(session.remaining_s(), session.overtime)
         self.view.set_answer_time(session.answer_elapsed_s(), self.plan.soft_limit_s)
         self.view.set_answering(session.phase is eng.Phase.ANSWERING)
-        labels = {"asking": "Question asked", "answering": "Recording your answer" if not self._typed
-                  else "Answering (typed)", "between": "Answer saved", "overtime": "Overtime",
-                  "finished": "Finished", "abandoned": "Ended early", "ready": "Ready"}
-        self.view.set_status(labels.get(session.status, session.status))
+        if session.status == "answering" and self._typed:
+            self.view.set_status("Answering (typed)")
+        else:
+            self.view.set_status(STATUS_LABELS.get(session.status, session.status))
 
     def _save_turn_times(self, turn: eng.Turn) -> None:
         turn_id = self._turn_ids.get(turn.index)

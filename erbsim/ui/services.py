@@ -99,6 +99,5 @@ class Services(QObject):
         """Let the last answer's transcript reach the database, then close everything."""
         self.recorder.shutdown(timeout=5.0)
         self.bridge.drain(timeout=10.0)  # transcripts reach their handlers, which save them
-        self.store.wait_until_idle()
         self.voice.shutdown()
-        self.store.close()
+        self.store.close()  # runs after everything already submitted
