@@ -45,27 +45,28 @@ def list_output_devices() -> list[AudioDevice]:
 
 def find_input(device=None):
     """The QAudioDevice for an id / AudioDevice / QAudioDevice, or the default input; None if absent."""
-    from PySide6.QtMultimedia import QAudioDevice, QMediaDevices
+    from PySide6.QtMultimedia import QMediaDevices
 
-    if isinstance(device, QAudioDevice):
-        return None if device.isNull() else device
-    if device is None:
-        default = QMediaDevices.defaultAudioInput()
-        return None if default.isNull() else default
-    wanted = device.id if isinstance(device, AudioDevice) else str(device)
-    return next((d for d in QMediaDevices.audioInputs() if _device_id(d) == wanted), None)
+    return _find(device, QMediaDevices.defaultAudioInput, QMediaDevices.audioInputs)
 
 
 def find_output(device=None):
-    from PySide6.QtMultimedia import QAudioDevice, QMediaDevices
+    """The same for outputs: the default output when device is None."""
+    from PySide6.QtMultimedia import QMediaDevices
+
+    return _find(device, QMediaDevices.defaultAudioOutput, QMediaDevices.audioOutputs)
+
+
+def _find(device, default, devices):
+    from PySide6.QtMultimedia import QAudioDevice
 
     if isinstance(device, QAudioDevice):
         return None if device.isNull() else device
     if device is None:
-        default = QMediaDevices.defaultAudioOutput()
-        return None if default.isNull() else default
+        chosen = default()
+        return None if chosen.isNull() else chosen
     wanted = device.id if isinstance(device, AudioDevice) else str(device)
-    return next((d for d in QMediaDevices.audioOutputs() if _device_id(d) == wanted), None)
+    return next((d for d in devices() if _device_id(d) == wanted), None)
 
 
 def pulse_sources() -> set[str] | None:
