@@ -122,8 +122,8 @@ class BoardVoice(QObject):
 
     @staticmethod
     def default_voices() -> dict[str, tuple[str, int, int]]:
-        return {seat.id: (voice_for_seat(seat.id).voice, voice_for_seat(seat.id).rate,
-                          voice_for_seat(seat.id).pitch) for seat in SEATS}
+        defaults = {seat.id: voice_for_seat(seat.id) for seat in SEATS}
+        return {seat_id: (voice.voice, voice.rate, voice.pitch) for seat_id, voice in defaults.items()}
 
     def shutdown(self) -> None:
         self.stop()
