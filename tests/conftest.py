@@ -7,16 +7,26 @@ does not reconnect later), so it is started in pytest_configure.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import tempfile
 
 import pytest
+
+# A test that hangs ends the run after this long, printing every thread's
+# stack. faulthandler's watchdog is a C thread: it fires even when the main
+# thread is stuck inside Qt holding the GIL, where a Python timer (as in
+# pytest-timeout) never gets to run.
+TEST_LIMIT_S = float(os.environ.get("ERBSIM_TEST_LIMIT_S", "240"))
+_watchdog_out = None  # the real stderr: during a test, fd 2 is pytest's capture file
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
 
 
 def pytest_configure(config):
+    global _watchdog_out
+    _watchdog_out = os.fdopen(os.dup(2), "w")  # capture is suspended here
     # Never touch the user's real data folder or settings.
     home = tempfile.mkdtemp(prefix="erbsim-test-home-")
     os.environ["ERBSIM_HOME"] = home
@@ -26,6 +36,20 @@ def pytest_configure(config):
     except ImportError:
         return
     audio_server.ensure_sound_server()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    faulthandler.dump_traceback_later(TEST_LIMIT_S, exit=True, file=_watchdog_out)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # Shutting down (Qt, the sound server, worker threads) must not hang either.
+    faulthandler.dump_traceback_later(TEST_LIMIT_S, exit=True, file=_watchdog_out)
 
 
 @pytest.fixture(scope="session")

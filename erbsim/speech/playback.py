@@ -48,14 +48,17 @@ class Player(QObject):
         if not path.is_file():
             self.error.emit(f"Cannot play {path.name}: the file is missing.")
             return
-        self._player.stop()
+        self.stop()
         self._current = str(path)
         self._player.setSource(QUrl.fromLocalFile(str(path.resolve())))
         self._player.play()
         self.started.emit(self._current)
 
     def stop(self) -> None:
-        self._player.stop()
+        # QMediaPlayer.stop() on a player that is still loading waits for the
+        # load to be cancelled while holding the GIL; setSource() releases it.
+        if self._player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
+            self._player.stop()
 
     @Slot(QMediaPlayer.MediaStatus)
     def _status(self, status) -> None:

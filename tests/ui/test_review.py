@@ -119,6 +119,28 @@ def test_speed_and_play_pause(qtbot, review):
     assert blocker.args == [False]
 
 
+def test_flicking_through_answers_with_the_keyboard_ends_on_a_playable_answer(qtbot, review):
+    """Arrow keys held down: each answer's audio starts loading and is replaced
+    before it finishes. The view must keep up and end on the last answer."""
+    open_first_answer(qtbot, review)
+    detail = review.detail
+    questions, player = detail.questions, detail.answer.player
+    assert questions.count() >= 2
+    questions.setFocus()
+    for _ in range(20):
+        for key in [Qt.Key.Key_Down] * (questions.count() - 1) + [Qt.Key.Key_Up] * (questions.count() - 1):
+            qtbot.keyClick(questions, key)
+    qtbot.keyClick(questions, Qt.Key.Key_End)
+    last = detail.data.detail.turns[-1]
+    assert detail.current_turn_id() == last.id
+    assert player.source() == detail.audio_file(last.audio_path)
+    wait_media(qtbot, player)
+    with qtbot.waitSignal(player.playing_changed, timeout=5000) as blocker:
+        player.play()
+    assert blocker.args == [True]
+    player.stop()
+
+
 def test_correction_changes_the_analytics_and_keeps_the_machine_text(qtbot, review, data_root):
     session_id = open_first_answer(qtbot, review)
     answer = review.detail.answer

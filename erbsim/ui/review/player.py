@@ -77,7 +77,7 @@ class AnswerPlayer(QWidget):
     # -- public
 
     def set_source(self, path: Path | None) -> None:
-        self.player.stop()
+        self.stop()  # a no-op while a load is still running, see stop()
         self._pending_ms = None
         self._source = path
         self.slider.setValue(0)
@@ -119,7 +119,10 @@ class AnswerPlayer(QWidget):
         self.player.pause()
 
     def stop(self) -> None:
-        self.player.stop()
+        # QMediaPlayer.stop() on a player that is still loading waits for the
+        # load to be cancelled while holding the GIL; setSource() releases it.
+        if self.player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
+            self.player.stop()
 
     def toggle(self) -> None:
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
