@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QMetaObject, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 from .devices import AudioDevice, find_output
+
+
+def control(player: QMediaPlayer, action: str) -> None:
+    """Call player.play(), pause() or stop() with the GIL released.
+
+    PySide6 keeps the GIL through QMediaPlayer.stop(), pause() and play(),
+    and they can wait for Qt's media threads (a load being cancelled, the
+    audio renderer shutting down); a thread that needs Python meanwhile
+    deadlocks the app. QMetaObject.invokeMethod releases the GIL.
+    """
+    if action not in ("play", "pause", "stop"):
+        raise ValueError(f"not a player action: {action!r}")
+    if not QMetaObject.invokeMethod(player, action, Qt.ConnectionType.DirectConnection):
+        raise RuntimeError(f"QMediaPlayer.{action}() could not be called")
 
 
 class Player(QObject):
@@ -51,14 +65,12 @@ class Player(QObject):
         self.stop()
         self._current = str(path)
         self._player.setSource(QUrl.fromLocalFile(str(path.resolve())))
-        self._player.play()
+        control(self._player, "play")
         self.started.emit(self._current)
 
     def stop(self) -> None:
-        # QMediaPlayer.stop() on a player that is still loading waits for the
-        # load to be cancelled while holding the GIL; setSource() releases it.
-        if self._player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
-            self._player.stop()
+        if self._player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:  # stopping a loading player waits for nothing useful
+            control(self._player, "stop")
 
     @Slot(QMediaPlayer.MediaStatus)
     def _status(self, status) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QUrl, Qt, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
 
+from erbsim.speech.playback import control
 from erbsim.ui.widgets import format_clock
 
 SPEEDS = (1.0, 1.25, 1.5, 1.75, 2.0)
@@ -77,7 +78,7 @@ class AnswerPlayer(QWidget):
     # -- public
 
     def set_source(self, path: Path | None) -> None:
-        self.stop()  # a no-op while a load is still running, see stop()
+        self.stop()
         self._pending_ms = None
         self._source = path
         self.slider.setValue(0)
@@ -113,16 +114,14 @@ class AnswerPlayer(QWidget):
 
     def play(self) -> None:
         if self.available():
-            self.player.play()
+            control(self.player, "play")
 
     def pause(self) -> None:
-        self.player.pause()
+        control(self.player, "pause")
 
     def stop(self) -> None:
-        # QMediaPlayer.stop() on a player that is still loading waits for the
-        # load to be cancelled while holding the GIL; setSource() releases it.
-        if self.player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
-            self.player.stop()
+        if self.player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:  # stopping a loading player waits for nothing useful
+            control(self.player, "stop")
 
     def toggle(self) -> None:
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
