@@ -10,18 +10,17 @@ from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from .devices import AudioDevice, find_output
 
 
-def control(player: QMediaPlayer, action: str) -> None:
-    """Call player.play(), pause() or stop() with the GIL released.
+def call_without_gil(obj: QObject, slot: str) -> None:
+    """Call obj's argument-less Qt slot (by name) with the GIL released.
 
-    PySide6 keeps the GIL through QMediaPlayer.stop(), pause() and play(),
-    and they can wait for Qt's media threads (a load being cancelled, the
-    audio renderer shutting down); a thread that needs Python meanwhile
-    deadlocks the app. QMetaObject.invokeMethod releases the GIL.
+    PySide6 keeps the GIL through QMediaPlayer.stop(), pause() and play().
+    They wait for Qt's media threads, and a media thread can need the GIL
+    meanwhile (tearing down its audio renderer asks our Python-made
+    QAudioOutput for overrides while it holds a Qt lock stop() needs): the
+    app froze. QMetaObject.invokeMethod releases the GIL around the call.
     """
-    if action not in ("play", "pause", "stop"):
-        raise ValueError(f"not a player action: {action!r}")
-    if not QMetaObject.invokeMethod(player, action, Qt.ConnectionType.DirectConnection):
-        raise RuntimeError(f"QMediaPlayer.{action}() could not be called")
+    if not QMetaObject.invokeMethod(obj, slot, Qt.ConnectionType.DirectConnection):
+        raise RuntimeError(f"{type(obj).__name__}.{slot}() could not be called")
 
 
 class Player(QObject):
@@ -65,12 +64,12 @@ class Player(QObject):
         self.stop()
         self._current = str(path)
         self._player.setSource(QUrl.fromLocalFile(str(path.resolve())))
-        control(self._player, "play")
+        call_without_gil(self._player, "play")
         self.started.emit(self._current)
 
     def stop(self) -> None:
         if self._player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:  # stopping a loading player waits for nothing useful
-            control(self._player, "stop")
+            call_without_gil(self._player, "stop")
 
     @Slot(QMediaPlayer.MediaStatus)
     def _status(self, status) -> None:

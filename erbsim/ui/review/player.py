@@ -12,7 +12,7 @@ from PySide6.QtCore import QUrl, Qt, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
 
-from erbsim.speech.playback import control
+from erbsim.speech.playback import call_without_gil
 from erbsim.ui.widgets import format_clock
 
 SPEEDS = (1.0, 1.25, 1.5, 1.75, 2.0)
@@ -114,14 +114,14 @@ class AnswerPlayer(QWidget):
 
     def play(self) -> None:
         if self.available():
-            control(self.player, "play")
+            call_without_gil(self.player, "play")
 
     def pause(self) -> None:
-        control(self.player, "pause")
+        call_without_gil(self.player, "pause")
 
     def stop(self) -> None:
         if self.player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:  # stopping a loading player waits for nothing useful
-            control(self.player, "stop")
+            call_without_gil(self.player, "stop")
 
     def toggle(self) -> None:
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
