@@ -141,6 +141,26 @@ def test_flicking_through_answers_with_the_keyboard_ends_on_a_playable_answer(qt
     player.stop()
 
 
+def test_leaving_the_answer_stops_playback(qtbot, review):
+    open_first_answer(qtbot, review)
+    player = review.detail.answer.player
+    wait_media(qtbot, player)
+    with qtbot.waitSignal(player.playing_changed, timeout=5000):
+        player.play()
+    with qtbot.waitSignal(player.playing_changed, timeout=5000) as blocker:
+        review.show_list()  # back to the sessions list
+    assert blocker.args == [False] and not player.is_playing()
+    # closing the window while an answer plays stops it too
+    with qtbot.waitSignal(review.session_loaded, timeout=10_000):
+        review.open_session(review.list_panel.model.rows[1].id)
+    wait_media(qtbot, player)
+    with qtbot.waitSignal(player.playing_changed, timeout=5000):
+        player.play()
+    with qtbot.waitSignal(player.playing_changed, timeout=5000) as blocker:
+        review.close()
+    assert blocker.args == [False]
+
+
 def test_correction_changes_the_analytics_and_keeps_the_machine_text(qtbot, review, data_root):
     session_id = open_first_answer(qtbot, review)
     answer = review.detail.answer

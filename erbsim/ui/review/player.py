@@ -137,6 +137,13 @@ class AnswerPlayer(QWidget):
         if index >= 0:
             self.speed.setCurrentIndex(index)
 
+    def hideEvent(self, event) -> None:
+        # Leaving the answer (another page, the window closed) stops playback,
+        # so the player is never destroyed mid-play; minimising does not.
+        if not event.spontaneous():
+            self.stop()
+        super().hideEvent(event)
+
     # -- internals
 
     def _set_enabled(self, on: bool) -> None:

@@ -132,7 +132,6 @@ class ReviewView(QWidget):
         self._load_session(session_id, turn_id, time_s)
 
     def show_list(self) -> None:
-        self.detail.answer.player.stop()
         self.tabs.setCurrentIndex(self.TAB_SESSIONS)
         self.session_pages.setCurrentWidget(self.list_panel)
 
@@ -459,6 +458,3 @@ class ReviewView(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, title, str(Path.home()), file_filter)
         return path
 
-    def closeEvent(self, event) -> None:
-        self.detail.answer.player.stop()
-        super().closeEvent(event)
