@@ -23,6 +23,13 @@ def call_without_gil(obj: QObject, slot: str) -> None:
         raise RuntimeError(f"{type(obj).__name__}.{slot}() could not be called")
 
 
+def stop_playback(player: QMediaPlayer) -> None:
+    """Stop a player that plays or is paused. A stopped player may still be
+    loading its source, and stopping it would only wait for the load."""
+    if player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:
+        call_without_gil(player, "stop")
+
+
 class Player(QObject):
     """Plays WAV (or any file QtMultimedia decodes) to the default or a chosen output."""
 
@@ -68,8 +75,7 @@ class Player(QObject):
         self.started.emit(self._current)
 
     def stop(self) -> None:
-        if self._player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:  # stopping a loading player waits for nothing useful
-            call_without_gil(self._player, "stop")
+        stop_playback(self._player)
 
     @Slot(QMediaPlayer.MediaStatus)
     def _status(self, status) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QUrl, Qt, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
 
-from erbsim.speech.playback import call_without_gil
+from erbsim.speech.playback import call_without_gil, stop_playback
 from erbsim.ui.widgets import format_clock
 
 SPEEDS = (1.0, 1.25, 1.5, 1.75, 2.0)
@@ -120,8 +120,7 @@ class AnswerPlayer(QWidget):
         call_without_gil(self.player, "pause")
 
     def stop(self) -> None:
-        if self.player.playbackState() != QMediaPlayer.PlaybackState.StoppedState:  # stopping a loading player waits for nothing useful
-            call_without_gil(self.player, "stop")
+        stop_playback(self.player)
 
     def toggle(self) -> None:
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
