@@ -164,7 +164,8 @@ class DefenseView(QWidget):
 
     def show_question(self, seat_id: str, text: str, is_follow_up: bool, number: int) -> None:
         seat = seat_by_id(seat_id)
-        self.seat_label.setText(f"{seat.number}. {seat.name}" + ("  ·  follow-up" if is_follow_up else ""))
+        # The name alone: a seat number beside "Question 1" read as a question number.
+        self.seat_label.setText(seat.name + ("  ·  follow-up" if is_follow_up else ""))
         self.role_label.setText(seat.title)
         self.question_label.setText(text)
         self.count_label.setText(f"Question {number}")

@@ -76,7 +76,7 @@ def main(argv: list[str]) -> int:
             clock.advance(now - last)  # the fake clock follows real time while speech plays
             last = now
         pump(0.5)
-    clock.advance(40)
+    clock.advance(80)  # past 40:00, so the banner is the five-minute warning
     window.defense.captions_button.setChecked(True)
     window.controller.tick()
     pump(1.5)

@@ -43,7 +43,7 @@ def test_keyboard_defense_with_warnings_overtime_and_a_recorded_answer(qtbot, ma
     controller = start_defense(qtbot, window)
     first = controller.session.current_turn
     seat = seat_by_id(first.seat)
-    assert window.defense.seat_label.text() == f"{seat.number}. {seat.name}"
+    assert window.defense.seat_label.text() == seat.name
     assert window.defense.role_label.text() == seat.title
     assert first.text in window.defense.question_label.text()
     qtbot.waitUntil(lambda: not window.services.voice.is_busy(), timeout=20000)
