@@ -177,6 +177,7 @@ class Session:
     app_version: str | None
     last_heartbeat: str | None
     board_elapsed_s: float | None = None  # the board's clock at the last heartbeat
+    soft_limit_s: float | None = None  # per answer; None for sessions saved before v4
 
 
 @dataclass(frozen=True)
@@ -549,7 +550,8 @@ class Store:
                        seats: Sequence[str] = SEAT_IDS, candidate: str | None = None,
                        mentor: str | None = None, app_version: str | None = None,
                        started_at: datetime | str | None = None, status: str = "running",
-                       uuid: str | None = None, ended_at: datetime | str | None = None) -> int:
+                       uuid: str | None = None, ended_at: datetime | str | None = None,
+                       soft_limit_s: float | None = None) -> int:
         """Start recording a session (status 'running', owned by this process)."""
         _check("mode", mode, MODES)
         _check("track", track, TRACKS)
@@ -560,8 +562,11 @@ class Store:
             from erbsim import __version__ as app_version
         started = iso(started_at) or self._now()
         running = status == "running"
+        # Only when given: a store held at an older schema (migrate_to) has no such column.
+        extra = {"soft_limit_s": float(soft_limit_s)} if soft_limit_s else {}
         with self.db.atomic():
             return self.db["sessions"].insert({
+                **extra,
                 "uuid": uuid or str(uuid_module.uuid4()),
                 "started_at": started, "ended_at": iso(ended_at), "status": status,
                 "mode": mode, "track": track, "lang": lang, "budget_s": float(budget_s), "seed": seed,
@@ -1092,7 +1097,7 @@ class Store:
                 mode=s["mode"], track=s["track"], lang=s["lang"], budget_s=s["budget_s"], seed=s["seed"],
                 banks=s["banks"], seats=s["seats"], candidate=s["candidate"], mentor=s["mentor"],
                 app_version=s["app_version"], started_at=s["started_at"], ended_at=s["ended_at"],
-                status=status, uuid=s["uuid"])
+                status=status, uuid=s["uuid"], soft_limit_s=s.get("soft_limit_s"))
             self.db.execute("UPDATE sessions SET last_heartbeat = ? WHERE id = ?",
                             [s.get("last_heartbeat"), new_id])
             turn_map: dict[int, int] = {}

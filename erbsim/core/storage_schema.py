@@ -216,12 +216,19 @@ def _v3(db: Database) -> None:
     db.execute("ALTER TABLE sessions ADD COLUMN board_elapsed_s REAL")
 
 
+def _v4(db: Database) -> None:
+    # Each session keeps the soft limit per answer it was rehearsed with, so the
+    # review judges its answers by that limit, not by today's setting.
+    db.execute("ALTER TABLE sessions ADD COLUMN soft_limit_s REAL")
+
+
 Migration = tuple[int, str, Callable[[Database], None]]
 
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "sessions, turns, ratings, notes, votes", _v1),
     (2, "corrected transcripts and the FTS5 search index", _v2),
     (3, "the board's clock saved with each heartbeat", _v3),
+    (4, "each session's soft limit per answer", _v4),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

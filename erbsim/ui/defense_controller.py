@@ -151,7 +151,7 @@ class DefenseController(QObject):
         else:
             self._session_id = self.store.call(
                 "create_session", mode="solo", track=plan.track, budget_s=plan.minutes * 60,
-                seed=self.seed, banks=plan.banks, seats=plan.seats)
+                seed=self.seed, banks=plan.banks, seats=plan.seats, soft_limit_s=plan.soft_limit_s)
             self.bridge.when_done(self._session_id, on_error=self._storage_failed)
             self.apply(self.session.start())
         self._ticker.start()

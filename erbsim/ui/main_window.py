@@ -170,7 +170,8 @@ class MainWindow(QMainWindow):
             session, turns, scores = result
             plan = DefensePlan(track=session.track, minutes=round(session.budget_s / 60), banks=session.banks,
                                seats=session.seats, follow_ups=self.services.prefs.follow_ups,
-                               soft_limit_s=self.services.prefs.soft_limit_s, seed=session.seed,
+                               soft_limit_s=session.soft_limit_s or self.services.prefs.soft_limit_s,
+                               seed=session.seed,
                                resume_session_id=session_id, resume_turns=turns,
                                resume_elapsed_s=session.board_elapsed_s or 0.0)
             self._run(plan, scores)

@@ -27,7 +27,7 @@ def mentor(tmp_path):
 
 
 def recorded(store: Store) -> int:
-    sid = store.create_session(mode="panel", candidate="Mei <b>", mentor="Helen", started_at=T0,
+    sid = store.create_session(mode="panel", candidate="Mei <b>", mentor="Helen", started_at=T0, soft_limit_s=150,
                                status="finished", ended_at="2026-08-14T10:10:00Z")
     for i in range(2):
         rel, absolute = store.new_recording_path(sid, f"answer-{i + 1:03d}.flac")
@@ -51,6 +51,7 @@ def test_round_trip_between_two_data_folders(candidate, mentor, tmp_path):
     assert result.session_uuid == candidate.get_session(sid).session.uuid
     got, want = mentor.get_session(result.session_id), candidate.get_session(sid)
     assert [t.text for t in got.turns] == [t.text for t in want.turns]
+    assert got.session.soft_limit_s == want.session.soft_limit_s == 150
     assert [t.corrected_text for t in got.turns] == [t.corrected_text for t in want.turns]
     assert [[(r.dimension, r.score) for r in t.ratings] for t in got.turns] == \
            [[(r.dimension, r.score) for r in t.ratings] for t in want.turns]

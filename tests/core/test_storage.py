@@ -574,6 +574,18 @@ def test_short_term_with_indexed_term_ranks_then_checks_word_edges(store):
     assert [h.turn_id for h in store.search("GM asked", session_id=sid + 1)] == []
 
 
+def test_migrate_from_v3_keeps_old_sessions_and_stores_each_soft_limit(tmp_path):
+    path = tmp_path / "erbsim.db"
+    with Store(path, migrate_to=3, clock=StepClock()) as s:
+        assert "soft_limit_s" not in s.db["sessions"].columns_dict
+        old = s.create_session(track="staff", started_at=T0)
+    with Store(path) as s:
+        assert s.schema_version == SCHEMA_VERSION >= 4
+        assert s.get_session(old).session.soft_limit_s is None  # rehearsed before v4: unknown
+        new = s.create_session(track="principal", started_at=T0, soft_limit_s=120)
+        assert s.get_session(new).session.soft_limit_s == 120.0
+
+
 def test_migrate_from_v2_adds_the_board_clock_and_heartbeats_save_it(tmp_path):
     path = tmp_path / "erbsim.db"
     with Store(path, migrate_to=2, clock=StepClock()) as s:

@@ -95,6 +95,8 @@ def test_keyboard_defense_with_warnings_overtime_and_a_recorded_answer(qtbot, ma
     with Store(data_root=data_home) as store:
         (summary,) = store.list_sessions()
     assert summary.status == "finished" and summary.question_count == len(controller.session.turns)
+    with Store(data_root=data_home) as store:  # the soft limit it was rehearsed with, for the review
+        assert store.get_session(summary.id).session.soft_limit_s == window.services.prefs.soft_limit_s
 
     # The recorded answer plays back in the review (Ogg/Opus from the recorder).
     with qtbot.waitSignal(window.review.session_loaded, timeout=10000):

@@ -161,6 +161,20 @@ def test_leaving_the_answer_stops_playback(qtbot, review):
     assert blocker.args == [False]
 
 
+def test_each_session_is_judged_by_its_own_soft_limit(qtbot, review, data_root):
+    older, newer = review.list_panel.model.rows[1].id, review.list_panel.model.rows[0].id
+    with Store(data_root=data_root) as store:
+        store.db["sessions"].update(older, {"soft_limit_s": 60})  # rehearsed with a 1:00 limit
+    assert review.soft_limit_s == 180  # today's setting
+    with qtbot.waitSignal(review.session_loaded, timeout=10_000):
+        review.open_session(older)
+    assert "of 1:00" in review.detail.answer.delivery.text()
+    # a session saved without its own limit (before schema v4) falls back to the setting
+    with qtbot.waitSignal(review.session_loaded, timeout=10_000):
+        review.open_session(newer)
+    assert "of 3:00" in review.detail.answer.delivery.text()
+
+
 def test_correction_changes_the_analytics_and_keeps_the_machine_text(qtbot, review, data_root):
     session_id = open_first_answer(qtbot, review)
     answer = review.detail.answer

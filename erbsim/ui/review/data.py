@@ -24,7 +24,9 @@ class SessionData:
 
 
 def load_session(store: Store, session_id: int, soft_limit_s: float = DEFAULT_SOFT_LIMIT_S) -> SessionData:
+    """`soft_limit_s` (the current setting) stands in for sessions saved without their own."""
     detail = store.get_session(session_id)
+    soft_limit_s = detail.session.soft_limit_s or soft_limit_s
     reviews = {t.id: review_answer(t, soft_limit_s) for t in detail.turns}
     ids = sorted({t.question_id for t in detail.turns if t.question_id})
     attempts = {}
