@@ -23,6 +23,30 @@ def call_without_gil(obj: QObject, slot: str) -> None:
         raise RuntimeError(f"{type(obj).__name__}.{slot}() could not be called")
 
 
+def new_media_player(parent: QObject) -> tuple[QMediaPlayer, QAudioOutput]:
+    """A QMediaPlayer with its QAudioOutput, safe to tear down from Qt's threads.
+
+    Objects made from Python are PySide wrappers: the first time Qt calls one
+    of their virtuals (connectNotify, disconnectNotify) PySide takes the GIL
+    to look for a Python override, then remembers there is none. Qt's media
+    threads connect to and disconnect from the audio output and the player,
+    holding a Qt lock, when playback starts and ends; if the GUI thread holds
+    the GIL and wants that lock, the app freezes. Connecting and
+    disconnecting once here, on the GUI thread, settles those lookups first.
+    """
+    output = QAudioOutput(parent)
+    player = QMediaPlayer(parent)
+    player.setAudioOutput(output)
+    for obj in (output, player):
+        obj.objectNameChanged.connect(_settle_overrides)
+        obj.objectNameChanged.disconnect(_settle_overrides)
+    return player, output
+
+
+def _settle_overrides(*_args) -> None:
+    pass
+
+
 def stop_playback(player: QMediaPlayer) -> None:
     """Stop a player that plays or is paused. A stopped player may still be
     loading its source, and stopping it would only wait for the load."""
@@ -40,10 +64,8 @@ class Player(QObject):
     def __init__(self, parent: QObject | None = None, device: AudioDevice | str | None = None,
                  volume: float = 1.0):
         super().__init__(parent)
-        self._output = QAudioOutput(self)
+        self._player, self._output = new_media_player(self)
         self._output.setVolume(volume)
-        self._player = QMediaPlayer(self)
-        self._player.setAudioOutput(self._output)
         self._player.mediaStatusChanged.connect(self._status)
         self._player.errorOccurred.connect(self._error)
         self._current: str = ""

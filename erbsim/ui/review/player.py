@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Qt, Signal
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
 
-from erbsim.speech.playback import call_without_gil, stop_playback
+from erbsim.speech.playback import call_without_gil, new_media_player, stop_playback
 from erbsim.ui.widgets import format_clock
 
 SPEEDS = (1.0, 1.25, 1.5, 1.75, 2.0)
@@ -28,9 +28,7 @@ class AnswerPlayer(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio)
+        self.player, self.audio = new_media_player(self)
         self._pending_ms: int | None = None
         self._dragging = False
         self._source: Path | None = None
