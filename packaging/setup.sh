@@ -61,5 +61,13 @@ if [ "$mode" = app ]; then
   exec "$venv/bin/erbsim" "$@"
 fi
 
+# The layer contracts in pyproject.toml (no Qt in erbsim.core or erbsim.speech,
+# nothing below reaching up into the UI) are checked first, on every test run,
+# however few tests the arguments select; a broken contract fails the run.
+if ! "$venv/bin/lint-imports"; then
+  echo "erbsim: an import contract in pyproject.toml is broken (see above); tests not run" >&2
+  exit 1
+fi
+
 export QT_QPA_PLATFORM=offscreen
 exec "$venv/bin/python" -m pytest "$@"

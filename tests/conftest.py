@@ -60,3 +60,13 @@ def whisper():
     transcriber = WhisperTranscriber()
     transcriber.load()
     return transcriber
+
+
+@pytest.fixture(scope="session")
+def synthesizer(tmp_path_factory):
+    """The real pyttsx3 voice thread, rendering into a cache folder of this run."""
+    from erbsim.speech.synthesis import SpeechSynthesizer
+
+    tts = SpeechSynthesizer(tmp_path_factory.mktemp("speech-cache"))
+    yield tts
+    tts.close()

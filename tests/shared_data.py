@@ -21,3 +21,8 @@ def require(path: Path) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def clip(name: str) -> Path:
+    """A recording of the speech dev set by its id."""
+    return require(SPEECH_DEV / "audio" / f"{name}.wav")

@@ -7,7 +7,7 @@ a `concurrent.futures.Future` for the rendered file. Rendered audio is cached
 under `cache_dir()/speech`, keyed by a hash of the text and the voice settings.
 
 Nothing here imports Qt: the UI wraps the futures into signals and plays the
-file with `erbsim.speech.playback`.
+file with `erbsim.ui.audio.playback`.
 """
 
 from __future__ import annotations

@@ -15,8 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtMultimedia import QMediaDevices
 
-from erbsim.speech.capture import MicCheck, NoMicrophone, Recorder, list_input_devices
+from erbsim.speech.recording import NoMicrophone
 from erbsim.speech.streaming import StreamingTranscriber
+from erbsim.ui.audio.capture import MicCheck, Recorder
+from erbsim.ui.audio.devices import list_input_devices
 from erbsim.ui.bridge import FutureBridge
 
 log = logging.getLogger(__name__)

@@ -12,9 +12,9 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal
 
 from erbsim.core.seats import SEATS
-from erbsim.speech.playback import Player
 from erbsim.speech.synthesis import SpeechSynthesizer, SpeechUnavailable
 from erbsim.speech.voices import VoiceSettings, voice_for_seat
+from erbsim.ui.audio.playback import Player
 from erbsim.ui.bridge import FutureBridge
 from erbsim.ui.settings_store import Preferences, VoiceChoice
 

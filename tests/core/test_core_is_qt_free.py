@@ -1,18 +1,27 @@
-"""The core must run where Qt cannot be imported."""
+"""The core and the speech layer must run where Qt cannot be imported."""
 
+import importlib
+import pkgutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-import erbsim.core
+import pytest
+
+# Each Qt-free package, with modules that must be among those found (so a
+# search that finds nothing cannot pass).
+QT_FREE = {"erbsim.core": ("engine", "banks"), "erbsim.speech": ("synthesis", "transcription", "recording")}
 
 
-def test_core_imports_with_pyside6_made_unimportable():
-    core = Path(erbsim.core.__file__).parent
-    modules = sorted(p.stem for p in core.glob("*.py") if p.stem != "__init__")
-    modules += sorted(p.name for p in core.iterdir() if p.is_dir() and (p / "__init__.py").exists())
-    assert "engine" in modules and "banks" in modules
+def _package(name: str):
+    return importlib.import_module(name)
+
+
+@pytest.mark.parametrize("package", sorted(QT_FREE))
+def test_every_module_imports_with_pyside6_made_unimportable(package):
+    modules = sorted(info.name for info in pkgutil.walk_packages(_package(package).__path__, package + "."))
+    assert {f"{package}.{name}" for name in QT_FREE[package]} <= set(modules)
     script = textwrap.dedent(f"""
         import importlib, sys
         class BlockQt:
@@ -21,7 +30,7 @@ def test_core_imports_with_pyside6_made_unimportable():
                     raise ImportError("PySide6 is blocked in this test")
         sys.meta_path.insert(0, BlockQt())
         for name in {modules!r}:
-            importlib.import_module("erbsim.core." + name)
+            importlib.import_module(name)
         assert not any(m.startswith("PySide6") for m in sys.modules), "PySide6 was imported"
         print("ok", len({modules!r}))
     """)
@@ -30,7 +39,8 @@ def test_core_imports_with_pyside6_made_unimportable():
     assert result.stdout.startswith("ok")
 
 
-def test_no_source_file_in_core_mentions_pyside6():
-    core = Path(erbsim.core.__file__).parent
-    offenders = [str(p) for p in core.rglob("*.py") if "PySide6" in p.read_text(encoding="utf-8")]
+@pytest.mark.parametrize("package", sorted(QT_FREE))
+def test_no_source_file_mentions_pyside6(package):
+    folder = Path(_package(package).__file__).parent
+    offenders = [str(p) for p in folder.rglob("*.py") if "PySide6" in p.read_text(encoding="utf-8")]
     assert offenders == []

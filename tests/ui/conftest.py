@@ -195,3 +195,30 @@ def speak_into_microphone(clip: str) -> subprocess.Popen:
     """Play a real recording into the virtual microphone, in real time."""
     path = require(DEV_AUDIO / clip)
     return subprocess.Popen(["paplay", "-d", "vmic_in", str(path)])
+
+
+# The audio adapters (tests/ui/audio) ----------------------------------------
+
+class PlayInto:
+    """`paplay` a file into a virtual sink, in real time, as a person speaking."""
+
+    def __init__(self):
+        self.procs: list[subprocess.Popen] = []
+
+    def __call__(self, path: Path, sink: str = "vmic_in") -> subprocess.Popen:
+        proc = subprocess.Popen(["paplay", "-d", sink, str(path)])
+        self.procs.append(proc)
+        return proc
+
+    def close(self):
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait(5)
+
+
+@pytest.fixture
+def play_into():
+    player = PlayInto()
+    yield player
+    player.close()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QUrl, Qt, Signal
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QWidget
 
-from erbsim.speech.playback import call_without_gil, new_media_player, stop_playback
+from erbsim.ui.audio.playback import call_without_gil, new_media_player, stop_playback
 from erbsim.ui.widgets import format_clock
 
 SPEEDS = (1.0, 1.25, 1.5, 1.75, 2.0)

@@ -7,7 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QMetaObject, QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
-from .devices import AudioDevice, find_output
+from erbsim.speech.devices import AudioDevice
+
+from .devices import find_output
 
 
 def call_without_gil(obj: QObject, slot: str) -> None:

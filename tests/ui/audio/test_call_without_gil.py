@@ -1,4 +1,4 @@
-"""speech.playback.call_without_gil must let other threads run Python while
+"""ui.audio.playback.call_without_gil must let other threads run Python while
 the GUI thread is inside the Qt call: that is what keeps QMediaPlayer.stop()
 from deadlocking against a media thread that needs the GIL.
 
@@ -14,7 +14,7 @@ import time
 from PySide6.QtCore import QMetaObject, Qt, QTimer, SLOT
 from PySide6.QtWidgets import QDialog
 
-from erbsim.speech.playback import call_without_gil
+from erbsim.ui.audio.playback import call_without_gil
 
 
 def test_a_python_thread_runs_while_the_qt_call_waits(qapp):

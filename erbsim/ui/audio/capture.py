@@ -11,6 +11,9 @@ recording, the file is closed cleanly with everything captured so far and
 
 `preflight()` / `MicCheck` listen for a moment and report when the chosen
 microphone delivers silence.
+
+The file writing, levels and the silence verdict are Qt-free, in
+`erbsim.speech.recording`; this module is the Qt side that reads the device.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -26,7 +28,10 @@ import numpy as np
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
 from PySide6.QtMultimedia import QAudioFormat, QAudioSource, QtAudio
 
-from .devices import AudioDevice, _device_id, find_input, input_present, list_input_devices  # noqa: F401
+from erbsim.speech.devices import AudioDevice
+from erbsim.speech.recording import SAMPLE_RATE, NoMicrophone, PreflightResult, judge_mic_check, levels, open_writer
+
+from .devices import _device_id, find_input, input_present, list_input_devices
 
 # PySide6 6.12: QAudioSource.stateChanged only connects when QtAudio is imported
 # from PySide6.QtMultimedia and the receiver is a Slot(QtAudio.State), and even
@@ -36,16 +41,8 @@ from .devices import AudioDevice, _device_id, find_input, input_present, list_in
 
 log = logging.getLogger(__name__)
 
-SAMPLE_RATE = 16000
-OPUS_COMPRESSION = 0.9  # libsndfile level; about 32 kbit/s for 16 kHz speech
-SILENCE_PEAK = 0.001  # below -60 dBFS: nothing is coming in
-
 
 _PRESENCE_CHECKS = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="erbsim-mic-check")
-
-
-class NoMicrophone(RuntimeError):
-    """No usable audio input: the UI offers typed answers instead."""
 
 
 def audio_format() -> QAudioFormat:
@@ -54,28 +51,6 @@ def audio_format() -> QAudioFormat:
     fmt.setChannelCount(1)
     fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
     return fmt
-
-
-def open_writer(path: Path):
-    """A soundfile.SoundFile for 16 kHz mono, format from the suffix (.opus/.ogg, .flac, .wav)."""
-    import soundfile as sf
-
-    suffix = path.suffix.lower()
-    if suffix in (".opus", ".ogg", ".oga"):
-        return sf.SoundFile(str(path), "w", SAMPLE_RATE, 1, format="OGG", subtype="OPUS",
-                            compression_level=OPUS_COMPRESSION)
-    if suffix == ".flac":
-        return sf.SoundFile(str(path), "w", SAMPLE_RATE, 1, format="FLAC", subtype="PCM_16")
-    if suffix == ".wav":
-        return sf.SoundFile(str(path), "w", SAMPLE_RATE, 1, format="WAV", subtype="PCM_16")
-    raise ValueError(f"unsupported recording format {suffix!r}: use .opus, .flac or .wav")
-
-
-def levels(samples: np.ndarray) -> tuple[float, float]:
-    if not len(samples):
-        return 0.0, 0.0
-    x = samples.astype(np.float32) / 32768.0
-    return float(np.sqrt(np.mean(x * x))), float(np.max(np.abs(x)))
 
 
 class _Input(QObject):
@@ -278,16 +253,6 @@ class Recorder(QObject):
         return path
 
 
-@dataclass(frozen=True)
-class PreflightResult:
-    ok: bool
-    device: str
-    seconds: float
-    rms: float
-    peak: float
-    message: str
-
-
 class MicCheck(QObject):
     """Listens to a microphone for `seconds` and reports whether it delivers sound."""
 
@@ -337,16 +302,7 @@ class MicCheck(QObject):
         source.stop()
         self._retired = source  # may be inside its own slot now: drop it later, not here
         samples = np.concatenate(self._blocks) if self._blocks else np.zeros(0, np.int16)
-        rms, peak = levels(samples)
-        seconds = len(samples) / SAMPLE_RATE
-        if not len(samples):
-            ok, message = False, f"The microphone “{self._name}” delivers no audio at all."
-        elif peak < SILENCE_PEAK:
-            ok, message = False, (f"The microphone “{self._name}” delivers silence: check that it is not "
-                                  "muted, that its volume is up, and that it is the right input.")
-        else:
-            ok, message = True, f"The microphone “{self._name}” works."
-        self.finished.emit(PreflightResult(ok, source.device_id, round(seconds, 2), rms, peak, message))
+        self.finished.emit(judge_mic_check(samples, self._name, source.device_id))
 
 
 def preflight(device: AudioDevice | str | None = None, seconds: float = 1.0) -> PreflightResult:
