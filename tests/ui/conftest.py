@@ -195,3 +195,21 @@ def speak_into_microphone(clip: str) -> subprocess.Popen:
     """Play a real recording into the virtual microphone, in real time."""
     path = require(DEV_AUDIO / clip)
     return subprocess.Popen(["paplay", "-d", "vmic_in", str(path)])
+
+
+# Logging ------------------------------------------------------------------------
+
+@pytest.fixture(autouse=True)
+def no_log_file_left_behind():
+    """A test that sets up the app's log file (erbsim.ui.logging_setup) closes it again."""
+    import logging.handlers
+    import sys
+    import threading
+
+    from erbsim.ui.logging_setup import LogFile
+
+    yield
+    left = [h for h in logging.getLogger().handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
+    assert not left, f"log files left on the root logger: {left}"
+    for hook in (sys.excepthook, threading.excepthook):
+        assert not isinstance(getattr(hook, "__self__", None), LogFile), "exception hooks left installed"
