@@ -47,8 +47,8 @@ class Services(QObject):
         self.bank_problems = loaded.problems
         for problem in loaded.problems:
             log.warning("question bank: %s", problem)
-        self.store = StoreClient(self.data_root)
-        self.store.submit(lambda store: store.recover_interrupted())
+        self.store = StoreClient(self.data_root, self.bridge)
+        self.store.submit(lambda store: store.recover_interrupted(), what="Checking for interrupted sessions")
         self.model_message, self.model_fraction = "Loading the speech model…", -1.0
         self.voice = BoardVoice(self.bridge, self.prefs, parent=self)
         self.transcriber = transcriber or self._make_transcriber(self.prefs)
@@ -71,9 +71,13 @@ class Services(QObject):
         def progress(message: str, fraction: float) -> None:
             self.model_status.emit(message, fraction)  # queued to the GUI thread
 
+        def failed(error: BaseException) -> None:
+            log.error("the speech model failed to load", exc_info=error)
+            self._report(f"Speech model failed to load: {error}", -2.0)  # the status bar and home page show it
+
         self.bridge.when_done(load_async(progress),
                               lambda _: self._report(f"Speech model {self.transcriber.model_name} ready", 1.0),
-                              lambda error: self._report(f"Speech model failed to load: {error}", -2.0))
+                              failed)
 
     def _report(self, message: str, fraction: float) -> None:
         self.model_message, self.model_fraction = message, fraction

@@ -104,10 +104,10 @@ def data_root(recorded_template, tmp_path) -> Path:
 
 
 @pytest.fixture
-def store_client(data_root):
+def store_client(data_root, bridge):
     from erbsim.ui.store_client import StoreClient
 
-    client = StoreClient(data_root)
+    client = StoreClient(data_root, bridge)
     client.opened.result(20)
     yield client
     client.close()
@@ -121,11 +121,11 @@ def bridge(qapp):
 
 
 @pytest.fixture
-def review(qtbot, store_client, bridge):
+def review(qtbot, store_client):
     """A shown ReviewView over the recorded sessions, its list loaded."""
     from erbsim.ui.review import ReviewView
 
-    view = ReviewView(store_client, bridge)
+    view = ReviewView(store_client)
     qtbot.addWidget(view)
     view.resize(1400, 880)
     view.show()
