@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from dataclasses import replace
 
@@ -299,11 +300,22 @@ class MainWindow(QMainWindow):
         """A one-sentence failure message (already logged), shown in the status bar."""
         self.statusBar().showMessage(message, FAILURE_MESSAGE_MS)
 
+    def about_text(self) -> str:
+        return (f"<b>erbsim {__version__}</b><p>Rehearse an Executive Review Board defense: five board "
+                "members, 45 minutes, no slides. Recordings and transcripts stay on this computer.</p>"
+                f"<p>Data folder: {html.escape(str(self.services.data_root))}<br>"
+                f"Log file: {html.escape(str(self.services.log_path))}</p>")
+
     def _about(self) -> None:
-        QMessageBox.about(self, "About erbsim",
-                          f"<b>erbsim {__version__}</b><p>Rehearse an Executive Review Board defense: five board "
-                          "members, 45 minutes, no slides. Recordings and transcripts stay on this computer.</p>"
-                          f"<p>Data folder: {self.services.data_root}</p>")
+        # Not modal: the paths can be selected and copied while the app stays usable.
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "About erbsim", self.about_text(),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("aboutBox")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
 
     def closeEvent(self, event) -> None:
         if self.controller is not None:

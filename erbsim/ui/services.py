@@ -15,6 +15,7 @@ from erbsim.core import paths
 from erbsim.core.banks import default_bank_paths, load_banks
 from erbsim.core.clock import Clock, SystemClock
 from erbsim.ui.bridge import FutureBridge
+from erbsim.ui.logging_setup import log_path
 from erbsim.ui.settings_store import Preferences, SettingsStore
 from erbsim.ui.store_client import StoreClient
 
@@ -41,6 +42,7 @@ class Services(QObject):
         self.prefs = settings.load()
         self.clock = clock or SystemClock()
         self.data_root = resolve_data_root(self.prefs)
+        self.log_path = log_path(self.data_root)  # written once erbsim.ui.app sets up logging
         self.bridge = FutureBridge(self)
         loaded = load_banks(default_bank_paths(self.data_root / "question_banks"))
         self.banks = loaded

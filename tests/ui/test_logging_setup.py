@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 import sys
 import threading
 
 import pytest
 
+from erbsim import __version__
 from erbsim.ui.logging_setup import BACKUP_COUNT, LOG_FILE_NAME, MAX_BYTES, set_up_logging
 
 
@@ -81,3 +84,15 @@ def test_an_exception_escaping_a_slot_on_the_gui_thread_is_logged(qtbot, tmp_pat
     assert "CRITICAL" in text and "uncaught exception" in text
     assert "Traceback (most recent call last)" in text and "KeyError: 'slot-key'" in text
 
+
+def test_the_app_writes_its_log_into_the_data_folder(tmp_path):
+    """The real app, started as a user starts it, until its window is up."""
+    from erbsim.ui.app import READY_PROBE_ENV
+
+    home = tmp_path / "home"
+    env = dict(os.environ, ERBSIM_HOME=str(home), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               QT_QPA_PLATFORM="offscreen", **{READY_PROBE_ENV: "1"})
+    result = subprocess.run([sys.executable, "-m", "erbsim"], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    text = (home / LOG_FILE_NAME).read_text()
+    assert f"erbsim.ui.app: erbsim {__version__} started; data folder {home}" in text
