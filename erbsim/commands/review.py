@@ -377,10 +377,10 @@ def _bench_review(folder: Path, session_id: int, repeat: int) -> dict:
     from erbsim.ui.store_client import StoreClient
 
     app = QApplication.instance() or QApplication(["erbsim-bench"])
-    client = StoreClient(folder)
-    client.opened.result(30)
     bridge = FutureBridge()
-    view = ReviewView(client, bridge)
+    client = StoreClient(folder, bridge)
+    client.opened.result(30)
+    view = ReviewView(client)
     view.resize(1440, 900)
     view.show()
     samples, minutes = [], None

@@ -39,7 +39,7 @@ class AnswerRecorder(QObject):
         self._device_id = device_id
         self._recorder = Recorder(self)
         self._recorder.level.connect(lambda rms, peak: self.level_changed.emit(min(1.0, peak)))
-        self._recorder.error.connect(self.failed.emit)
+        self._recorder.error.connect(self._recorder_error)
         self._recorder.stopped.connect(self._stopped)
         self._streamer: StreamingTranscriber | None = None
         self._tag = None
@@ -130,7 +130,15 @@ class AnswerRecorder(QObject):
         self._pending.add(future)
         future.add_done_callback(self._pending.discard)
         self._bridge.when_done(future, lambda transcript: self.transcript_ready.emit(tag, transcript),
-                               lambda error: self.transcript_failed.emit(tag, f"Transcription failed: {error}"))
+                               lambda error: self._transcription_failed(tag, error))
+
+    def _transcription_failed(self, tag, error: BaseException) -> None:
+        log.error("transcribing the answer failed", exc_info=error)
+        self.transcript_failed.emit(tag, f"Transcription failed: {error}")
+
+    def _recorder_error(self, message: str) -> None:
+        log.warning("recording stopped: %s", message)  # the device's words; there is no traceback
+        self.failed.emit(message)
 
     def _drop_streamer(self) -> None:
         if self._streamer is not None:

@@ -1,4 +1,4 @@
-"""Start the desktop app: build the services, show the window."""
+"""Start the desktop app: set up the log file, build the services, show the window."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ def run_app(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from erbsim.ui.logging_setup import set_up_logging
     from erbsim.ui.main_window import MainWindow
-    from erbsim.ui.services import Services
+    from erbsim.ui.services import Services, resolve_data_root
     from erbsim.ui.settings_store import SettingsStore
     from erbsim.ui.theme import apply_theme
 
@@ -35,12 +36,25 @@ def run_app(argv: list[str] | None = None) -> int:
 
     app.setWindowIcon(QIcon(asset_path("erbsim.svg")))
     settings = SettingsStore()
+    # Before the services, so that whatever goes wrong while they start is in the file too.
+    # Kept until the process ends (logging flushes it at exit).
+    log = logging.getLogger(__name__)
+    data_root = resolve_data_root(settings.load())
+    try:
+        logs = set_up_logging(data_root)
+    except OSError as error:  # a read-only data folder: the app still tells the person what fails
+        logs = None
+        log.warning("no log file in %s: %s", data_root, error)
+    log.info("erbsim %s started; data folder %s", __version__, data_root)
     apply_theme(app, settings.load().theme)
     # "Follow the system": re-apply when the desktop switches between light and dark.
     app.styleHints().colorSchemeChanged.connect(
         lambda _scheme: services.prefs.theme == "system" and apply_theme(app, "system"))
     services = Services(settings, load_model=False)
     window = MainWindow(services)
+    if logs is not None:
+        # An uncaught exception is logged by the hooks; the person also gets a sentence in the window.
+        logs.notify = lambda error: services.bridge.tell_user("The last action", error)
     window.show()
     # The model loads once the window is up, so start-up does not share the CPU with it.
     QTimer.singleShot(0, services.load_model)

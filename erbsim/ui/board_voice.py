@@ -7,6 +7,7 @@ rendered or played; a time warning waits for the current question to end.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
@@ -24,6 +25,8 @@ ESPEAK_VOICES = [("gmw/en-us", "American English"), ("gmw/en-gb-x-rp", "British 
 ESPEAK_VARIANTS = [("+f2", "female 2"), ("+f3", "female 3"), ("+m1", "male 1"), ("+m2", "male 2"),
                    ("+m3", "male 3")]
 PREVIEW_TEXT = "Who asked you to do this, and who else uses it today?"
+
+log = logging.getLogger(__name__)
 
 
 def voice_settings(seat_id: str, choice: VoiceChoice | None) -> VoiceSettings:
@@ -103,12 +106,17 @@ class BoardVoice(QObject):
             self._play(*self._queue.pop(0))
 
     def _play_error(self, message: str) -> None:
+        log.warning("playing a board voice failed: %s", message)  # Qt's words; there is no traceback
         self._current = None
         self._tell_unavailable(message)
 
     def _render_failed(self, generation: int, error: BaseException) -> None:
+        # Logged every time: the person is told only once (see _tell_unavailable).
         if isinstance(error, SpeechUnavailable):
             self.enabled = False
+            log.warning("board voices unavailable: %s", error)
+        else:
+            log.error("rendering a board voice failed", exc_info=error)
         self._tell_unavailable(str(error))
 
     def _tell_unavailable(self, message: str) -> None:

@@ -3,6 +3,11 @@
 The core and speech layers return concurrent.futures.Future objects and know
 nothing of Qt. `FutureBridge.when_done` calls back on the GUI thread through a
 queued signal, so widgets are only ever touched from there.
+
+Failures never vanish. As with Anki's QueryOp, a caller that passes its own
+`on_error` handles the failure itself; one that passes none gets the default:
+the error is logged with its traceback and `failure_message` carries one
+sentence for the person (the main window shows it in its status bar).
 """
 
 from __future__ import annotations
@@ -14,11 +19,22 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from erbsim.ui.logging_setup import LOG_FILE_NAME
+
 log = logging.getLogger(__name__)
+
+
+def failure_sentence(what: str, error: BaseException) -> str:
+    """One sentence for the person: what failed, why, where the details are."""
+    reason = (str(error).strip().splitlines() or [""])[0].rstrip(".") or type(error).__name__
+    if len(reason) > 200:
+        reason = reason[:199] + "…"
+    return f"{what} failed: {reason} (details in {LOG_FILE_NAME})."  # About gives its folder
 
 
 class FutureBridge(QObject):
     _finished = Signal(object, object, object)  # callback, value, error
+    failure_message = Signal(str)  # a failure no caller handled, in one sentence for the person
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -27,7 +43,12 @@ class FutureBridge(QObject):
 
     def when_done(self, future: concurrent.futures.Future,
                   on_success: Callable[[Any], None] | None = None,
-                  on_error: Callable[[BaseException], None] | None = None) -> concurrent.futures.Future:
+                  on_error: Callable[[BaseException], None] | None = None, *,
+                  what: str = "A background task") -> concurrent.futures.Future:
+        """Call on_success(result) or on_error(exception) on the GUI thread once the future is done.
+        Without on_error a failure takes the default path (`report_failure`), named by `what`
+        ("Saving the rating"), so it is never lost."""
+        on_error = on_error or (lambda error: self.report_failure(what, error))
         self._pending.add(future)
 
         def relay(done: concurrent.futures.Future) -> None:
@@ -36,7 +57,7 @@ class FutureBridge(QObject):
                     return
                 error = done.exception()
                 if error is not None:
-                    self._finished.emit(on_error or _log_error, None, error)
+                    self._finished.emit(on_error, None, error)
                 elif on_success is not None:
                     self._finished.emit(on_success, done.result(), None)
             finally:
@@ -45,6 +66,16 @@ class FutureBridge(QObject):
 
         future.add_done_callback(relay)
         return future
+
+    def report_failure(self, what: str, error: BaseException) -> None:
+        """The default failure path: log with the traceback, then tell the person. Any thread."""
+        log.error("%s failed", what, exc_info=error)
+        self.tell_user(what, error)
+
+    def tell_user(self, what: str, error: BaseException) -> None:
+        """Emit the one-sentence message only (for failures already logged). Any thread:
+        the signal is queued to receivers on the GUI thread."""
+        self.failure_message.emit(failure_sentence(what, error))
 
     def pending(self) -> int:
         return len(self._pending)
@@ -71,7 +102,3 @@ def process_events_until(condition: Callable[[], bool], timeout: float, poll: fl
             return True
         time.sleep(poll)
     return False
-
-
-def _log_error(error: BaseException) -> None:
-    log.error("background task failed", exc_info=error)

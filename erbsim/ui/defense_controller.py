@@ -2,7 +2,9 @@
 
 The engine (erbsim.core.engine) decides; this class only carries out. It
 never blocks: storage goes through the StoreClient's thread, speech through
-BoardVoice, recording and transcription through AnswerRecorder.
+BoardVoice, recording and transcription through AnswerRecorder. Every storage
+failure, even of work whose result nobody waits for (heartbeats, answer times),
+ends in the defense view's warning banner and the log.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from erbsim.core.banks import Question
 from erbsim.core.clock import Clock, SystemClock
 from erbsim.core.drawing import DrawFilter, QuestionDrawer
 from erbsim.core.seats import seat_by_id
-from erbsim.ui.bridge import FutureBridge
 from erbsim.ui.defense_view import DefenseView
 from erbsim.ui.store_client import StoreClient
 
@@ -53,13 +54,12 @@ class DefenseController(QObject):
     ended = Signal(int, str)  # session id, final status
     transcript_saved = Signal(int)  # turn id
 
-    def __init__(self, view: DefenseView, store: StoreClient, bridge: FutureBridge, voice, recorder,
+    def __init__(self, view: DefenseView, store: StoreClient, voice, recorder,
                  questions: list[Question], plan: DefensePlan, past_scores: dict[str, float] | None = None,
                  clock: Clock | None = None, captions: bool = False, parent: QObject | None = None):
         super().__init__(parent)
         self.view = view
         self.store = store
-        self.bridge = bridge
         self.voice = voice
         self.recorder = recorder
         self.plan = plan
@@ -149,10 +149,9 @@ class DefenseController(QObject):
             self.view.show_notice(f"Resumed with {len(turns)} earlier questions. Press N for the next one.")
             self.apply([])
         else:
-            self._session_id = self.store.call(
-                "create_session", mode="solo", track=plan.track, budget_s=plan.minutes * 60,
-                seed=self.seed, banks=plan.banks, seats=plan.seats, soft_limit_s=plan.soft_limit_s)
-            self.bridge.when_done(self._session_id, on_error=self._storage_failed)
+            self._session_id = self.store.submit(lambda store: store.create_session(
+                mode="solo", track=plan.track, budget_s=plan.minutes * 60, seed=self.seed, banks=plan.banks,
+                seats=plan.seats, soft_limit_s=plan.soft_limit_s), on_failure=self._storage_failed)
             self.apply(self.session.start())
         self._ticker.start()
         self._heartbeat.start()
@@ -204,8 +203,7 @@ class DefenseController(QObject):
                 category=question.category, dimension=question.dimension, is_follow_up=turn.is_follow_up,
                 parent_turn_id=parent.result() if parent is not None else None, asked_at_s=turn.asked_at_s)
 
-        self._turn_ids[turn.index] = self.store.submit(add)
-        self.bridge.when_done(self._turn_ids[turn.index], on_error=self._storage_failed)
+        self._turn_ids[turn.index] = self.store.submit(add, on_failure=self._storage_failed)
         self.voice.speak(turn.text, turn.seat)
 
     def _on_RepeatQuestion(self, effect: eng.RepeatQuestion) -> None:
@@ -225,7 +223,8 @@ class DefenseController(QObject):
         if self.recorder.start(self.store.data_root / relative, tag=(self._token, index)):
             turn_id = self._turn_ids.get(index)
             if turn_id is not None:  # saved now, so a crash mid-answer still finds the audio
-                self.store.submit(lambda store: store.update_turn(turn_id.result(), audio_path=relative))
+                self.store.submit(lambda store: store.update_turn(turn_id.result(), audio_path=relative),
+                                  on_failure=self._storage_failed)
 
     def _on_AnswerStopped(self, effect: eng.AnswerStopped) -> None:
         turn = effect.turn
@@ -274,9 +273,7 @@ class DefenseController(QObject):
             store.heartbeat(session_future.result(), board_elapsed_s=elapsed)
             store.finish_session(session_future.result(), status)
 
-        done = self.store.submit(finish)
-        self.bridge.when_done(done, lambda _: self.ended.emit(session_future.result(), status),
-                              self._storage_failed)
+        self.store.submit(finish, lambda _: self.ended.emit(session_future.result(), status), self._storage_failed)
 
     def _refresh(self) -> None:
         session = self.session
@@ -294,7 +291,7 @@ class DefenseController(QObject):
             return
         started, ended = turn.answer_started_s, turn.answer_ended_s
         self.store.submit(lambda store: store.update_turn(turn_id.result(), answer_started_s=started,
-                                                          answer_ended_s=ended))
+                                                          answer_ended_s=ended), on_failure=self._storage_failed)
 
     def _stop_recording(self) -> None:
         if self._recording_turn is not None and self.recorder is not None:
@@ -316,7 +313,7 @@ class DefenseController(QObject):
                                  model=transcript.model)
             return turn_id.result()
 
-        self.bridge.when_done(self.store.submit(save), self.transcript_saved.emit, self._storage_failed)
+        self.store.submit(save, self.transcript_saved.emit, self._storage_failed)
 
     def _typed_answer(self, text: str) -> None:
         turn = self.session.current_turn
@@ -327,9 +324,8 @@ class DefenseController(QObject):
         turn_id = self._turn_ids.get(turn.index)
         if turn_id is None:
             return
-        done = self.store.submit(lambda store: store.set_transcript(turn_id.result(), text, None,
-                                                                    engine="typed", model=""))
-        self.bridge.when_done(done, lambda _: self.transcript_saved.emit(turn_id.result()), self._storage_failed)
+        self.store.submit(lambda store: store.set_transcript(turn_id.result(), text, None, engine="typed", model=""),
+                          lambda _: self.transcript_saved.emit(turn_id.result()), self._storage_failed)
         self.view.show_notice("Typed answer saved. Press N for the next question.")
 
     def _partial_text(self, text: str) -> None:
@@ -358,7 +354,8 @@ class DefenseController(QObject):
         session_id = self.session_id
         elapsed = self.session.elapsed_s()
         if session_id is not None:
-            self.store.submit(lambda store: store.heartbeat(session_id, board_elapsed_s=elapsed))
+            self.store.submit(lambda store: store.heartbeat(session_id, board_elapsed_s=elapsed),
+                              on_failure=self._storage_failed)
 
     def _follow_up_index(self, turn) -> int | None:
         """Which follow-up of its question a stored turn was (by its text)."""

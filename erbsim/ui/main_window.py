@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from dataclasses import replace
 
@@ -22,6 +23,8 @@ from erbsim.ui.summary_view import SummaryView
 from erbsim.ui.widgets import format_clock
 
 log = logging.getLogger(__name__)
+
+FAILURE_MESSAGE_MS = 30_000  # long enough to read and act on
 
 SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <table cellpadding=3>
@@ -50,7 +53,7 @@ class MainWindow(QMainWindow):
         self.home = HomeView(bank_names)
         self.defense = DefenseView()
         self.summary = SummaryView()
-        self.review = ReviewView(services.store, services.bridge)
+        self.review = ReviewView(services.store)
         self.review.set_soft_limit(services.prefs.soft_limit_s)
         self.stack = QStackedWidget()
         for view in (self.home, self.defense, self.summary, self.review):
@@ -71,6 +74,8 @@ class MainWindow(QMainWindow):
         self.review.start_defense_requested.connect(self.show_home)
         self.review.sessions_changed.connect(self.refresh_home)
         self.review.status_message.connect(self.statusBar().showMessage)
+        # Background work whose caller left failures to the default (logged with the traceback).
+        services.bridge.failure_message.connect(self.show_failure)
 
         self._build_menus()
         self.model_label = QLabel("")
@@ -120,7 +125,7 @@ class MainWindow(QMainWindow):
     def refresh_home(self) -> None:
         def load(store):
             return store.list_sessions(limit=12), store.interrupted_sessions()
-        self.services.bridge.when_done(self.services.store.submit(load), self._show_recent, self._store_error)
+        self.services.store.submit(load, self._show_recent, what="Reading the recent sessions")
 
     def _show_recent(self, result) -> None:
         sessions, interrupted = result
@@ -158,8 +163,14 @@ class MainWindow(QMainWindow):
         self.services.save_prefs(prefs)
         plan = DefensePlan(track=options.track, minutes=options.minutes, banks=options.banks,
                            seats=options.seats, follow_ups=options.follow_ups, soft_limit_s=prefs.soft_limit_s)
-        scores = self.services.store.call("question_scores")
-        self.services.bridge.when_done(scores, lambda s: self._run(plan, s), lambda _e: self._run(plan, {}))
+
+        def without_scores(error: BaseException) -> None:
+            # Past scores only weight the drawing toward weak questions: the defense can run without.
+            log.warning("reading past question scores failed; drawing unweighted", exc_info=error)
+            self._run(plan, {})
+
+        self.services.store.submit(lambda store: store.question_scores(), lambda s: self._run(plan, s),
+                                   without_scores)
 
     def resume_defense(self, session_id: int) -> None:
         def load(store):
@@ -176,13 +187,13 @@ class MainWindow(QMainWindow):
                                resume_elapsed_s=session.board_elapsed_s or 0.0)
             self._run(plan, scores)
 
-        self.services.bridge.when_done(self.services.store.submit(load), go, self._store_error)
+        self.services.store.submit(load, go, what="Resuming the interrupted defense")
 
     def _run(self, plan: DefensePlan, scores: dict) -> None:
         if self.controller is not None:
             return
         self.controller = DefenseController(
-            self.defense, self.services.store, self.services.bridge, self.services.voice,
+            self.defense, self.services.store, self.services.voice,
             self.services.recorder, self.services.banks.questions, plan, past_scores=scores,
             clock=self.services.clock, captions=self.services.prefs.captions, parent=self)
         self.controller.ended.connect(self._defense_ended)
@@ -217,8 +228,8 @@ class MainWindow(QMainWindow):
         self.open_summary(session_id)
 
     def open_summary(self, session_id: int) -> None:
-        self.services.bridge.when_done(self.services.store.call("get_session", session_id),
-                                       self._show_summary, self._store_error)
+        self.services.store.submit(lambda store: store.get_session(session_id), self._show_summary,
+                                   what="Opening the session summary")
 
     def _show_summary(self, detail) -> None:
         self.summary.show_session(detail)
@@ -237,13 +248,12 @@ class MainWindow(QMainWindow):
                         store.unrate(turn_id, dimension)
             return sum(len(v) for v in ratings.values())
 
-        self.services.bridge.when_done(self.services.store.submit(save),
-                                       lambda n: self.summary.set_status(f"Saved {n} rating(s)."),
-                                       self._store_error)
+        self.services.store.submit(save, lambda n: self.summary.set_status(f"Saved {n} rating(s)."),
+                                   what="Saving the ratings")
 
     def _dismiss_interrupted(self, session_id: int) -> None:
-        done = self.services.store.call("finish_session", session_id, "abandoned")
-        self.services.bridge.when_done(done, lambda _: self.refresh_home(), self._store_error)
+        self.services.store.submit(lambda store: store.finish_session(session_id, "abandoned"),
+                                   lambda _: self.refresh_home(), what="Setting the interrupted defense aside")
 
     # Settings, microphone, status --------------------------------------------------
 
@@ -286,15 +296,26 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Board voices unavailable",
                             f"{reason}\n\nQuestions will be shown as text only.")
 
-    def _store_error(self, error: BaseException) -> None:
-        log.error("database error", exc_info=error)
-        self.statusBar().showMessage(f"Database error: {error}", 15000)
+    def show_failure(self, message: str) -> None:
+        """A one-sentence failure message (already logged), shown in the status bar."""
+        self.statusBar().showMessage(message, FAILURE_MESSAGE_MS)
+
+    def about_text(self) -> str:
+        return (f"<b>erbsim {__version__}</b><p>Rehearse an Executive Review Board defense: five board "
+                "members, 45 minutes, no slides. Recordings and transcripts stay on this computer.</p>"
+                f"<p>Data folder: {html.escape(str(self.services.data_root))}<br>"
+                f"Log file: {html.escape(str(self.services.log_path))}</p>")
 
     def _about(self) -> None:
-        QMessageBox.about(self, "About erbsim",
-                          f"<b>erbsim {__version__}</b><p>Rehearse an Executive Review Board defense: five board "
-                          "members, 45 minutes, no slides. Recordings and transcripts stay on this computer.</p>"
-                          f"<p>Data folder: {self.services.data_root}</p>")
+        # Not modal: the paths can be selected and copied while the app stays usable.
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "About erbsim", self.about_text(),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("aboutBox")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
 
     def closeEvent(self, event) -> None:
         if self.controller is not None:

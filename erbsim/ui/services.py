@@ -15,6 +15,7 @@ from erbsim.core import paths
 from erbsim.core.banks import default_bank_paths, load_banks
 from erbsim.core.clock import Clock, SystemClock
 from erbsim.ui.bridge import FutureBridge
+from erbsim.ui.logging_setup import log_path
 from erbsim.ui.settings_store import Preferences, SettingsStore
 from erbsim.ui.store_client import StoreClient
 
@@ -41,14 +42,15 @@ class Services(QObject):
         self.prefs = settings.load()
         self.clock = clock or SystemClock()
         self.data_root = resolve_data_root(self.prefs)
+        self.log_path = log_path(self.data_root)  # written once erbsim.ui.app sets up logging
         self.bridge = FutureBridge(self)
         loaded = load_banks(default_bank_paths(self.data_root / "question_banks"))
         self.banks = loaded
         self.bank_problems = loaded.problems
         for problem in loaded.problems:
             log.warning("question bank: %s", problem)
-        self.store = StoreClient(self.data_root)
-        self.store.submit(lambda store: store.recover_interrupted())
+        self.store = StoreClient(self.data_root, self.bridge)
+        self.store.submit(lambda store: store.recover_interrupted(), what="Checking for interrupted sessions")
         self.model_message, self.model_fraction = "Loading the speech model…", -1.0
         self.voice = BoardVoice(self.bridge, self.prefs, parent=self)
         self.transcriber = transcriber or self._make_transcriber(self.prefs)
@@ -71,9 +73,13 @@ class Services(QObject):
         def progress(message: str, fraction: float) -> None:
             self.model_status.emit(message, fraction)  # queued to the GUI thread
 
+        def failed(error: BaseException) -> None:
+            log.error("the speech model failed to load", exc_info=error)
+            self._report(f"Speech model failed to load: {error}", -2.0)  # the status bar and home page show it
+
         self.bridge.when_done(load_async(progress),
                               lambda _: self._report(f"Speech model {self.transcriber.model_name} ready", 1.0),
-                              lambda error: self._report(f"Speech model failed to load: {error}", -2.0))
+                              failed)
 
     def _report(self, message: str, fraction: float) -> None:
         self.model_message, self.model_fraction = message, fraction

@@ -1,42 +1,78 @@
 """One thread owns the database; the GUI only submits work to it.
 
-All reads and writes go through `submit(fn)`, where fn receives the Store.
-The results come back as futures (FutureBridge turns them into GUI-thread
-callbacks). One worker serialises every access, as sqlite3 connections and
-Store require.
+All reads and writes go through `submit(fn, on_success, on_failure)`, where
+fn receives the Store and runs on the store thread; the callbacks run on the
+GUI thread (through the FutureBridge), as with Anki's QueryOp. One worker
+serialises every access, as sqlite3 connections and Store require.
+
+No failure is lost: a caller that passes no on_failure gets the bridge's
+default (logged with its traceback, one sentence in the main window), even
+for work whose result nobody waits for. The returned future is still there
+for work that needs another job's result (a turn needs its session's id).
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import logging
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from erbsim.core.storage import Store
 
+if TYPE_CHECKING:
+    from erbsim.ui.bridge import FutureBridge
+
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class StoreClient:
-    def __init__(self, data_root: Path):
+    def __init__(self, data_root: Path, bridge: FutureBridge | None = None):
+        """Without a bridge (scripts, tests of the store thread) callers wait on the futures
+        themselves and failures nobody handles are only logged."""
         self.data_root = data_root
+        self._bridge = bridge
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="erbsim-store")
         self._store: Store | None = None
-        self.opened = self._executor.submit(self._open)
+        self._open_error: BaseException | None = None
+        self.opened = self._deliver(self._executor.submit(self._open), None, None, "Opening the database")
 
     def _open(self) -> Store:
-        self._store = Store(data_root=self.data_root)
+        try:
+            self._store = Store(data_root=self.data_root)
+        except BaseException as error:
+            self._open_error = error
+            raise
         return self._store
 
-    def submit(self, work: Callable[[Store], T]) -> concurrent.futures.Future:
+    def submit(self, work: Callable[[Store], T], on_success: Callable[[T], None] | None = None,
+               on_failure: Callable[[BaseException], None] | None = None, *,
+               what: str = "Reading or saving your sessions") -> concurrent.futures.Future:
+        """Run work(store) on the store thread. on_success(result) or on_failure(error) runs on
+        the GUI thread; without on_failure a failure goes to the default, named by `what`."""
+        if self._bridge is None and (on_success is not None or on_failure is not None):
+            raise ValueError("callbacks need a StoreClient built with a FutureBridge")
+
         def run() -> Any:
-            if self._store is None:
-                raise RuntimeError("the database could not be opened")
+            if self._store is None:  # only when opening failed: say why, not just that
+                raise RuntimeError(f"the database could not be opened: {self._open_error}") from self._open_error
             return work(self._store)
-        return self._executor.submit(run)
+        return self._deliver(self._executor.submit(run), on_success, on_failure, what)
 
     def call(self, method: str, *args, **kwargs) -> concurrent.futures.Future:
-        return self.submit(lambda store: getattr(store, method)(*args, **kwargs))
+        """store.method(*args, **kwargs) on the store thread; a failure goes to the default."""
+        return self.submit(lambda store: getattr(store, method)(*args, **kwargs), what=f"The database call {method}")
+
+    def _deliver(self, future: concurrent.futures.Future, on_success, on_failure, what: str):
+        if self._bridge is not None:
+            return self._bridge.when_done(future, on_success, on_failure, what=what)
+
+        def log_failure(done: concurrent.futures.Future) -> None:
+            if not done.cancelled() and done.exception() is not None:
+                log.error("%s failed", what, exc_info=done.exception())
+        future.add_done_callback(log_failure)
+        return future
 
     def wait_until_idle(self, timeout: float = 10.0) -> None:
         """Block until everything submitted so far is done (tests and shutdown)."""

@@ -104,10 +104,10 @@ def data_root(recorded_template, tmp_path) -> Path:
 
 
 @pytest.fixture
-def store_client(data_root):
+def store_client(data_root, bridge):
     from erbsim.ui.store_client import StoreClient
 
-    client = StoreClient(data_root)
+    client = StoreClient(data_root, bridge)
     client.opened.result(20)
     yield client
     client.close()
@@ -121,11 +121,11 @@ def bridge(qapp):
 
 
 @pytest.fixture
-def review(qtbot, store_client, bridge):
+def review(qtbot, store_client):
     """A shown ReviewView over the recorded sessions, its list loaded."""
     from erbsim.ui.review import ReviewView
 
-    view = ReviewView(store_client, bridge)
+    view = ReviewView(store_client)
     qtbot.addWidget(view)
     view.resize(1400, 880)
     view.show()
@@ -222,3 +222,21 @@ def play_into():
     player = PlayInto()
     yield player
     player.close()
+
+
+# Logging ------------------------------------------------------------------------
+
+@pytest.fixture(autouse=True)
+def no_log_file_left_behind():
+    """A test that sets up the app's log file (erbsim.ui.logging_setup) closes it again."""
+    import logging.handlers
+    import sys
+    import threading
+
+    from erbsim.ui.logging_setup import LogFile
+
+    yield
+    left = [h for h in logging.getLogger().handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
+    assert not left, f"log files left on the root logger: {left}"
+    for hook in (sys.excepthook, threading.excepthook):
+        assert not isinstance(getattr(hook, "__self__", None), LogFile), "exception hooks left installed"

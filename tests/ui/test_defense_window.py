@@ -181,12 +181,11 @@ def test_typed_answers_when_there_is_no_microphone(qtbot, data_home, fake_clock)
     view.show()
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)
-    store = StoreClient(data_home)
-    bridge = FutureBridge()
+    store = StoreClient(data_home, FutureBridge())
     questions = load_banks(default_bank_paths()).questions
     plan = DefensePlan(track="principal", minutes=45, banks=["Strategy", "Trade-offs", "Replication"],
                        seats=["tech_fellow"], follow_ups=0)
-    controller = DefenseController(view, store, bridge, SilentVoice(), None, questions, plan, clock=fake_clock)
+    controller = DefenseController(view, store, SilentVoice(), None, questions, plan, clock=fake_clock)
     controller.start()
     assert view.typed_answer.isVisible()
     assert controller.session.current_turn.seat == "tech_fellow"

@@ -326,10 +326,10 @@ def test_bundle_round_trip_between_two_data_folders(qtbot, review, bridge, tmp_p
     bundle = tmp_path / "mei.zip"
     with qtbot.waitSignal(review.exported, timeout=10_000):
         review.export_to(session_id, "bundle", bundle)
-    mentor_client = StoreClient(tmp_path / "mentor-data")
+    mentor_client = StoreClient(tmp_path / "mentor-data", bridge)
     mentor_client.opened.result(20)
     try:
-        mentor = ReviewView(mentor_client, bridge)
+        mentor = ReviewView(mentor_client)
         qtbot.addWidget(mentor)
         mentor.show()
         qtbot.waitUntil(lambda: mentor.list_panel.pages.currentIndex() == 2, timeout=5000)  # empty

@@ -1,10 +1,11 @@
 """The Review view: past sessions, one session in detail, attempts compared, trends.
 
-All database work goes through the StoreClient (its own thread); results come
-back on the GUI thread through the FutureBridge. Each kind of request carries
-a generation number so that a slow, stale answer never overwrites a newer one.
+All database work goes through the StoreClient (its own thread); results and
+failures come back on the GUI thread, and every failure is shown in the
+view's banner and logged. Each kind of request carries a generation number so
+that a slow, stale answer never overwrites a newer one.
 
-Host it with `ReviewView(store_client, bridge)`; call `refresh()` when sessions
+Host it with `ReviewView(store_client)`; call `refresh()` when sessions
 may have changed (after a defense) and `open_session(id, turn_id, time_s)` to
 jump to an answer at a moment.
 """
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QMessageBox, QStackedWidget,
 
 from erbsim.core.export import local_time
 from erbsim.core.trends import DEFAULT_SOFT_LIMIT_S
-from erbsim.ui.bridge import FutureBridge
 from erbsim.ui.review.compare import ComparePanel
 from erbsim.ui.review.data import SessionData, load_session
 from erbsim.ui.review.detail import SessionDetailPanel
@@ -54,10 +54,10 @@ class ReviewView(QWidget):
 
     TAB_SESSIONS, TAB_COMPARE, TAB_TRENDS = 0, 1, 2
 
-    def __init__(self, store: StoreClient, bridge: FutureBridge, parent: QWidget | None = None):
+    def __init__(self, store: StoreClient, parent: QWidget | None = None):
+        """store must be built with a FutureBridge: its callbacks run on the GUI thread."""
         super().__init__(parent)
         self.store = store
-        self.bridge = bridge
         self.soft_limit_s = DEFAULT_SOFT_LIMIT_S
         self._gen = {"list": 0, "search": 0, "session": 0, "trends": 0, "attempts": 0, "questions": 0}
         self._trends_stale = True
@@ -184,7 +184,7 @@ class ReviewView(QWidget):
 
     def _failed(self, what: str) -> Callable[[BaseException], None]:
         def handle(error: BaseException) -> None:
-            log.warning("%s failed", what, exc_info=error)
+            log.error("%s failed", what, exc_info=error)
             self._show_error(f"{what} failed: {error}")
         return handle
 
@@ -202,8 +202,7 @@ class ReviewView(QWidget):
                     keep = {s.id for s in store.list_sessions(limit=None, **filters)}
                     hits = [h for h in hits if h.session_id in keep]
                 return hits
-            self.bridge.when_done(self.store.submit(search),
-                                  lambda hits: self._hits_ready(gen, query, hits), self._failed("Search"))
+            self.store.submit(search, lambda hits: self._hits_ready(gen, query, hits), self._failed("Search"))
         else:
             self._next("search")  # drop a search still running
             gen = self._next("list")
@@ -214,8 +213,8 @@ class ReviewView(QWidget):
                 total = store.count_sessions(**filters) if len(rows) >= LIST_LIMIT else len(rows)
                 anything = bool(rows) or store.count_sessions() > 0
                 return rows, total, anything
-            self.bridge.when_done(self.store.submit(listing), lambda result: self._list_ready(gen, *result),
-                                  self._failed("Reading the sessions"))
+            self.store.submit(listing, lambda result: self._list_ready(gen, *result),
+                              self._failed("Reading the sessions"))
 
     def _list_ready(self, gen: int, rows, total: int, anything: bool) -> None:
         if not self._is_current("list", gen) or self.list_panel.query_text():
@@ -237,8 +236,8 @@ class ReviewView(QWidget):
         if reset_jump:
             self._pending_jump = (turn_id, time_s)
         limit = self.soft_limit_s
-        self.bridge.when_done(self.store.submit(lambda store: load_session(store, session_id, limit)),
-                              lambda data: self._session_ready(gen, data), self._session_failed)
+        self.store.submit(lambda store: load_session(store, session_id, limit),
+                          lambda data: self._session_ready(gen, data), self._session_failed)
 
     def _session_failed(self, error: BaseException) -> None:
         from erbsim.core.storage import SessionNotFound
@@ -270,8 +269,7 @@ class ReviewView(QWidget):
 
         def save(store):
             store.set_correction(turn_id, text)
-        self.bridge.when_done(self.store.submit(save), lambda _: self._changed(session_id),
-                              self._failed("Saving the correction"))
+        self.store.submit(save, lambda _: self._changed(session_id), self._failed("Saving the correction"))
 
     def save_rating(self, turn_id: int, rater: str, scores: dict, note: str) -> None:
         session_id = self.detail.session_id()
@@ -284,8 +282,8 @@ class ReviewView(QWidget):
                     store.rate(turn_id, dimension, int(value), rater)
             if note:
                 store.add_note(session_id, note, turn_id=turn_id, author=rater)
-        self.bridge.when_done(self.store.submit(save), lambda _: self._changed(session_id, note_saved=bool(note)),
-                              self._failed("Saving the rating"))
+        self.store.submit(save, lambda _: self._changed(session_id, note_saved=bool(note)),
+                          self._failed("Saving the rating"))
 
     def _changed(self, session_id: int | None, note_saved: bool = False) -> None:
         if note_saved:
@@ -317,8 +315,8 @@ class ReviewView(QWidget):
         if fmt == "bundle":
             from erbsim.core.bundle import export_bundle
 
-            future = self.store.submit(lambda store: export_bundle(store, session_id, path))
-            self.bridge.when_done(future, lambda _: self._exported(fmt, path), self._failed("Export"))
+            self.store.submit(lambda store: export_bundle(store, session_id, path),
+                              lambda _: self._exported(fmt, path), self._failed("Export"))
             return
 
         def render(store):
@@ -338,7 +336,7 @@ class ReviewView(QWidget):
                 self._show_error(f"Could not write {path}: {error.strerror or error}")
                 return
             self._exported(fmt, path)
-        self.bridge.when_done(self.store.submit(render), write, self._failed("Export"))
+        self.store.submit(render, write, self._failed("Export"))
 
     def _exported(self, fmt: str, path: Path) -> None:
         label = "Bundle" if fmt == "bundle" else fmt.upper() if fmt != "md" else "Markdown"
@@ -367,7 +365,7 @@ class ReviewView(QWidget):
                 self._show_error(f"Could not import {Path(path).name}: {error}")
             else:
                 self._failed("Import")(error)
-        self.bridge.when_done(self.store.submit(lambda store: import_bundle(store, path)), done, failed)
+        self.store.submit(lambda store: import_bundle(store, path), done, failed)
 
     def delete_current(self) -> None:
         data = self.detail.data
@@ -392,7 +390,7 @@ class ReviewView(QWidget):
             self._reload_list()
             self.session_deleted.emit(session_id)
             self.sessions_changed.emit()
-        self.bridge.when_done(self.store.call("delete_session", session_id), done, self._failed("Delete"))
+        self.store.submit(lambda store: store.delete_session(session_id), done, self._failed("Delete"))
 
     # ------------------------------------------------------------ compare and trends
 
@@ -408,22 +406,22 @@ class ReviewView(QWidget):
         from erbsim.core.trends import questions_with_attempts
 
         gen = self._next("questions")
-        self.bridge.when_done(self.store.submit(questions_with_attempts),
-                              lambda qs: self._is_current("questions", gen) and self.compare.set_questions(qs, select),
-                              self._failed("Reading the questions"))
+        self.store.submit(questions_with_attempts,
+                          lambda qs: self._is_current("questions", gen) and self.compare.set_questions(qs, select),
+                          self._failed("Reading the questions"))
 
     def _load_attempts(self, question_id: str) -> None:
         from erbsim.core.trends import review_attempts
 
         gen = self._next("attempts")
         limit = self.soft_limit_s
-        future = self.store.submit(lambda store: review_attempts(store.attempts_for_question(question_id), limit))
 
         def ready(reviewed) -> None:
             if self._is_current("attempts", gen):
                 self.compare.show_attempts(reviewed)
                 self.attempts_shown.emit(len(reviewed))
-        self.bridge.when_done(future, ready, self._failed("Reading the attempts"))
+        self.store.submit(lambda store: review_attempts(store.attempts_for_question(question_id), limit), ready,
+                          self._failed("Reading the attempts"))
 
     def _load_trends(self) -> None:
         from erbsim.core.trends import load_trends
@@ -431,14 +429,14 @@ class ReviewView(QWidget):
         gen = self._next("trends")
         limit, track, soft = self.trends.limit(), self.trends.track_filter(), self.soft_limit_s
         self.trends.show_loading()
-        future = self.store.submit(lambda store: load_trends(store, limit, track=track, soft_limit_s=soft))
 
         def ready(trends) -> None:
             if self._is_current("trends", gen):
                 self._trends_stale = False
                 self.trends.show_trends(trends, soft)
                 self.trends_loaded.emit(len(trends.points))
-        self.bridge.when_done(future, ready, self._failed("Reading the trends"))
+        self.store.submit(lambda store: load_trends(store, limit, track=track, soft_limit_s=soft), ready,
+                          self._failed("Reading the trends"))
 
     # ------------------------------------------------------------ dialogs
 

@@ -1,0 +1,84 @@
+"""What the person sees when background work fails: the main window and the review.
+
+The real window over a real data folder, with the log file the app writes
+there; failures come from the real database or from a store function that
+raises.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from erbsim.ui.logging_setup import LOG_FILE_NAME, set_up_logging
+
+
+@pytest.fixture
+def app_log(data_home):
+    """The log file as the app sets it up, in the data folder; removed afterwards."""
+    logs = set_up_logging(data_home)
+    yield logs
+    logs.close()
+
+
+def log_text(logs) -> str:
+    logs.handler.flush()
+    return logs.path.read_text()
+
+
+def test_a_failing_store_call_reaches_the_status_bar_and_the_log(qtbot, make_window, app_log):
+    window = make_window()
+    window.open_summary(424242)  # no such session: the database says so
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: "424242" in status.currentMessage(), timeout=10_000)
+    assert status.currentMessage() == (
+        "Opening the session summary failed: no session with id 424242 (details in erbsim.log).")
+    text = log_text(app_log)
+    assert "Opening the session summary failed\nTraceback (most recent call last)" in text
+    assert "SessionNotFound: no session with id 424242" in text
+
+
+def test_a_corrupted_database_is_reported_not_silent(qtbot, make_window, data_home, app_log):
+    data_home.mkdir(parents=True, exist_ok=True)
+    (data_home / "erbsim.db").write_bytes(b"not a database at all " * 500)
+    window = make_window()
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: "file is not a database" in status.currentMessage(), timeout=10_000)
+    assert status.currentMessage() == ("Reading the recent sessions failed: the database could not be opened: "
+                                       "file is not a database (details in erbsim.log).")
+    text = log_text(app_log)
+    assert "Opening the database failed\nTraceback (most recent call last)" in text
+    assert "DatabaseError: file is not a database" in text
+    # the review, which handles its own failures, says so in its banner
+    qtbot.waitUntil(lambda: window.review.banner.text().startswith("Reading the sessions failed"), timeout=10_000)
+
+
+def test_about_names_the_data_folder_and_the_log_file(qtbot, make_window, data_home):
+    window = make_window()
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    about = next(a for a in help_menu.actions() if a.text() == "&About erbsim")
+    about.trigger()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "aboutBox") is not None, timeout=5000)
+    box = window.findChild(QMessageBox, "aboutBox")
+    assert box.isVisible() and not box.isModal()
+    assert f"Data folder: {data_home}<br>" in box.text()
+    assert f"Log file: {data_home / LOG_FILE_NAME}</p>" in box.text()
+    box.close()
+
+
+def test_a_search_the_store_cannot_answer_shows_an_error(qtbot, review, store_client, bridge, monkeypatch):
+    """Whatever Store.search raises reaches the person as an error, not as "no results"."""
+    store = store_client.submit(lambda store: store).result(10)
+
+    def broken_search(query, limit=50):
+        raise sqlite3.OperationalError("database disk image is malformed")
+
+    monkeypatch.setattr(store, "search", broken_search)
+    with qtbot.assertNotEmitted(review.search_done):  # no "no results" either
+        with qtbot.waitSignal(review.failed, timeout=10_000) as failed:
+            qtbot.keyClicks(review.list_panel.search, "kittens")
+        assert bridge.drain(10)  # everything the store thread still had for the GUI thread
+    assert failed.args == ["Search failed: database disk image is malformed"]
+    assert review.banner.isVisible() and review.banner.text() == failed.args[0]
