@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from erbsim.core.fillers import HESITATION_RX
+
 __all__ = ["clean"]
 
-HESITATION_RX = re.compile(r"\b(?:u+m+|u+h+m*|e+r+m*|a+h+|h+m+|mm+)\b", re.I)
 # "you know" is blanked only when set off by commas: ", you know,". Elsewhere
 # it may be meant ("you know the Tmall team"), and the rules must not lose it.
 _YOU_KNOW_RX = re.compile(r"(?:(?<=[,.])|^)\s*you know\s*,", re.I)
@@ -33,7 +34,7 @@ def _blank(text: str, start: int, end: int) -> str:
 
 
 def clean(text: str) -> str:
-    """Lower case, hesitations (um, uh, er, ah, hmm) and ", you know," blanked,
+    """Lower case, hesitations (erbsim.core.fillers) and ", you know," blanked,
     stutters reduced ("I I built" -> "I   built"); same length as `text`."""
     cleaned = _lower_same_length(text)
     for rx in (HESITATION_RX, _YOU_KNOW_RX):
