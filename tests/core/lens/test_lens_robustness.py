@@ -41,6 +41,12 @@ def test_word_salad_never_crashes(words):
     feedback(result)
 
 
+@pytest.mark.parametrize("text", ["she said we should do it", "They said we should move first."])
+def test_a_pronoun_saying_we_should_is_read_not_raised(text):
+    # these used to raise IndexError: the "said we should" pattern has no verb group
+    assert not analyze(text).has("mandate")
+
+
 @pytest.mark.parametrize("text", [", " * 3000, "one two three " * 1000, "and then, " * 2000, "I was " * 2000,
                                   "my " * 2000 + "gm asked me"])
 def test_pathological_input_stays_fast(text):

@@ -49,7 +49,9 @@ def _not_an_authority(m: re.Match) -> bool:
     who = m.group("who").strip().split()[0]
     if who in ("i", "we", "nobody", "no"):
         return True
-    return who in _BARE_ASKERS and not re.match(r"(?:asked|told|wanted|needed|expected)", m.group("verb"))
+    # "said we should" has no request verb: from a pronoun it is not an ask
+    verb = m.groupdict().get("verb") or ""
+    return who in _BARE_ASKERS and not re.match(r"(?:asked|told|wanted|needed|expected)", verb)
 
 
 def _not_a_request(ctx: AnswerContext, s: Sentence, m: re.Match) -> bool:
