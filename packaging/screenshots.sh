@@ -20,4 +20,8 @@ pactl set-default-source vmic; pactl set-default-sink vspeaker
 display=:$((90 + RANDOM % 9))
 Xvfb "$display" -screen 0 1280x820x24 >/dev/null 2>&1 & echo $! > "$work/xvfb.pid"
 sleep 1
-DISPLAY=$display "$root/.venv/bin/python" -m erbsim.ui.screenshots "$root/docs/screenshots" "$@"
+# The answer spoken into the microphone: a real recording from the shared speech
+# set beside the checkout (or $ERBSIM_SHARED_DIR); `--answer-audio FILE` overrides it.
+shared=${ERBSIM_SHARED_DIR:-$root/../shared}
+DISPLAY=$display "$root/.venv/bin/python" -m erbsim.devtools.screenshots "$root/docs/screenshots" \
+  --answer-audio "$shared/speech/dev/audio/mfa_acoustic_corpus.wav" "$@"

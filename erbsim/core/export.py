@@ -43,6 +43,8 @@ from erbsim.core.storage import SessionDetail, Store, Turn, utc_now_iso
 JSON_FORMAT = "erbsim-session"
 JSON_FORMAT_VERSION = 1
 FORMATS = ("md", "html", "json")
+PDF_FORMAT = "pdf"  # printed by Qt from the HTML export (erbsim/ui/review/pdf.py)
+EXPORT_FORMATS = (*FORMATS, PDF_FORMAT)  # what `erbsim export --format` offers
 
 
 def session_to_dict(detail: SessionDetail, schema_version: int) -> dict[str, Any]:

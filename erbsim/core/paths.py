@@ -11,10 +11,16 @@ APP_NAME = "erbsim"
 HOME_ENV = "ERBSIM_HOME"
 
 
-def data_dir(override: str | os.PathLike | None = None) -> Path:
-    """The data folder: an explicit override, else $ERBSIM_HOME, else the platform's."""
+def resolve_data_dir(override: str | os.PathLike | None = None) -> Path:
+    """The data folder, not created: an explicit override (--data-dir), else
+    $ERBSIM_HOME, else the platform's."""
     chosen = override or os.environ.get(HOME_ENV) or platformdirs.user_data_dir(APP_NAME)
-    path = Path(chosen).expanduser()
+    return Path(chosen).expanduser().absolute()
+
+
+def data_dir(override: str | os.PathLike | None = None) -> Path:
+    """The data folder as `resolve_data_dir()` finds it, created if missing."""
+    path = resolve_data_dir(override)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

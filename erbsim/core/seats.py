@@ -33,6 +33,7 @@ SEATS: tuple[Seat, ...] = (
 )
 
 SEAT_IDS = tuple(seat.id for seat in SEATS)
+SEAT_NUMBERS = tuple(seat.number for seat in SEATS)
 _BY_ID = {seat.id: seat for seat in SEATS}
 _BY_NUMBER = {seat.number: seat for seat in SEATS}
 

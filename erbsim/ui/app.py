@@ -5,11 +5,16 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 
 from erbsim import __version__
 
 
-def run_app(argv: list[str] | None = None) -> int:
+def run_app(argv: list[str] | None = None, *, data_dir: Path | None = None) -> int:
+    """Show the main window and run the event loop; returns the exit code.
+
+    `data_dir`: the folder named with --data-dir (None: $ERBSIM_HOME, else the
+    folder chosen in Settings, else the platform's)."""
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
     if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
@@ -50,7 +55,7 @@ def run_app(argv: list[str] | None = None) -> int:
     # "Follow the system": re-apply when the desktop switches between light and dark.
     app.styleHints().colorSchemeChanged.connect(
         lambda _scheme: services.prefs.theme == "system" and apply_theme(app, "system"))
-    services = Services(settings, load_model=False)
+    services = Services(settings, load_model=False, data_dir=data_dir)
     window = MainWindow(services)
     if logs is not None:
         # An uncaught exception is logged by the hooks; the person also gets a sentence in the window.

@@ -22,8 +22,10 @@ from erbsim.ui.store_client import StoreClient
 log = logging.getLogger(__name__)
 
 
-def resolve_data_root(prefs: Preferences) -> Path:
-    """--data-dir / $ERBSIM_HOME first, then the folder chosen in settings, then the platform's."""
+def resolve_data_root(prefs: Preferences, data_dir: Path | None = None) -> Path:
+    """--data-dir (`data_dir`), then $ERBSIM_HOME, then the folder chosen in settings, then the platform's."""
+    if data_dir is not None:
+        return paths.data_dir(data_dir)
     if os.environ.get(paths.HOME_ENV):
         return paths.data_dir()
     return paths.data_dir(prefs.data_folder or None)
@@ -33,7 +35,7 @@ class Services(QObject):
     model_status = Signal(str, float)  # message, fraction (0..1, -1 busy, 1 done, -2 failed)
 
     def __init__(self, settings: SettingsStore, clock: Clock | None = None, load_model: bool = True,
-                 transcriber=None, parent: QObject | None = None):
+                 transcriber=None, parent: QObject | None = None, *, data_dir: Path | None = None):
         super().__init__(parent)
         from erbsim.ui.answer_recorder import AnswerRecorder
         from erbsim.ui.board_voice import BoardVoice
@@ -41,7 +43,7 @@ class Services(QObject):
         self.settings = settings
         self.prefs = settings.load()
         self.clock = clock or SystemClock()
-        self.data_root = resolve_data_root(self.prefs)
+        self.data_root = resolve_data_root(self.prefs, data_dir)
         self.log_path = log_path(self.data_root)  # written once erbsim.ui.app sets up logging
         self.bridge = FutureBridge(self)
         loaded = load_banks(default_bank_paths(self.data_root / "question_banks"))

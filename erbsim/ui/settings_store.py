@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QSettings
 
-ENGINES = ("whisper", "sphinx")
+from erbsim.speech.engines import ENGINES
+
 THEMES = ("system", "light", "dark")
 LANGUAGES = {"en": "English"}  # Mandarin interface comes with the Mandarin issue
 

@@ -1,13 +1,15 @@
-"""Render each view of the app for the README: `python -m erbsim.ui.screenshots OUT_DIR`.
+"""Render each view of the app for the README:
+`python -m erbsim.devtools.screenshots OUT_DIR --answer-audio FILE.wav`.
 
 Run it through packaging/screenshots.sh, which starts a virtual screen and a
-sound server with a virtual microphone. It drives a real window with a fake
-clock (so "5 minutes left" can be shown without waiting 40 minutes) and
-speaks a real recorded answer into the microphone.
+sound server with a virtual microphone and names the recording to use. It
+drives a real window with a fake clock (so "5 minutes left" can be shown
+without waiting 40 minutes) and speaks that recorded answer into the microphone.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -27,9 +29,6 @@ from erbsim.ui.settings_dialog import SettingsDialog
 from erbsim.ui.settings_store import SettingsStore
 from erbsim.ui.theme import apply_theme
 
-ANSWER_CLIP = Path(__file__).resolve().parents[2].parent / "shared/speech/dev/audio/mfa_acoustic_corpus.wav"
-
-
 def wait_until(condition, timeout: float = 30.0) -> bool:
     return process_events_until(condition, timeout)
 
@@ -47,8 +46,22 @@ def shoot(window, path: Path) -> None:
     print(f"wrote {path}")
 
 
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m erbsim.devtools.screenshots",
+                                     description="Render each view of the app into OUT_DIR.")
+    parser.add_argument("out", nargs="?", type=Path, default=Path("docs/screenshots"), metavar="OUT_DIR")
+    parser.add_argument("--answer-audio", type=Path, required=True, metavar="FILE",
+                        help="a recorded answer, played into the virtual microphone (vmic_in)")
+    return parser.parse_args(argv)
+
+
 def main(argv: list[str]) -> int:
-    out = Path(argv[0] if argv else "docs/screenshots")
+    args = parse_args(argv)
+    if not args.answer_audio.is_file():
+        print(f"screenshots: no such recording: {args.answer_audio}", file=sys.stderr)
+        return 1
+    answer_clip = args.answer_audio
+    out = args.out
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("erbsim")
@@ -67,15 +80,14 @@ def main(argv: list[str]) -> int:
     wait_until(lambda: not services.voice.is_busy(), 20)
     clock.advance(38 * 60 + 30)
     QTest.keyClick(window.defense, Qt.Key.Key_Space)
-    if ANSWER_CLIP.exists():
-        player = subprocess.Popen(["paplay", "-d", "vmic_in", str(ANSWER_CLIP)])
-        last = time.monotonic()
-        while player.poll() is None:
-            pump(0.1)
-            now = time.monotonic()
-            clock.advance(now - last)  # the fake clock follows real time while speech plays
-            last = now
-        pump(0.5)
+    player = subprocess.Popen(["paplay", "-d", "vmic_in", str(answer_clip)])
+    last = time.monotonic()
+    while player.poll() is None:
+        pump(0.1)
+        now = time.monotonic()
+        clock.advance(now - last)  # the fake clock follows real time while speech plays
+        last = now
+    pump(0.5)
     clock.advance(80)  # past 40:00, so the banner is the five-minute warning
     window.defense.captions_button.setChecked(True)
     window.controller.tick()
@@ -102,12 +114,11 @@ def main(argv: list[str]) -> int:
     window.show_home()
     wait_until(lambda: window.home.recent_tree.topLevelItemCount() > 0, 10)
     window._check_microphone("")  # the microphone check, with speech coming in
-    player = subprocess.Popen(["paplay", "-d", "vmic_in", str(ANSWER_CLIP)]) if ANSWER_CLIP.exists() else None
+    player = subprocess.Popen(["paplay", "-d", "vmic_in", str(answer_clip)])
     pump(1.2)
     shoot(window, out / "home.png")
     wait_until(lambda: "works" in window.home.mic_status.text() or "silence" in window.home.mic_status.text(), 10)
-    if player is not None:
-        player.kill()
+    player.kill()
 
     dialog = SettingsDialog(services.prefs, services.input_devices(), services.voice.voice_list(),
                             services.voice.default_voices(), window)

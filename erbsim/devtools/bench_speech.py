@@ -28,8 +28,8 @@ from typing import Callable
 
 import numpy as np
 
-from .streaming import StreamingTranscriber
-from .transcription import FILLERS, SAMPLE_RATE, WhisperTranscriber, canonical_filler, load_audio, plain_words
+from erbsim.speech.streaming import StreamingTranscriber
+from erbsim.speech.transcription import FILLERS, SAMPLE_RATE, WhisperTranscriber, canonical_filler, load_audio, plain_words
 
 TARGETS = {"latency_s": 1.0, "streaming_wer_ratio": 1.1, "filler_recall": 0.8, "peak_rss_mb": 600}
 UNSCRIPTED = ("spontaneous", "unscripted", "filler")
@@ -208,8 +208,8 @@ def run(data: Path, *, model: str | None = None, pause: float = 1.0, speed: floa
 
 def _render_one_question() -> bool:
     try:
-        from .synthesis import SpeechSynthesizer
-        from .voices import voice_for_seat
+        from erbsim.speech.synthesis import SpeechSynthesizer
+        from erbsim.speech.voices import voice_for_seat
 
         with SpeechSynthesizer() as tts:
             if not tts.available(10):

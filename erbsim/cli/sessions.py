@@ -1,11 +1,13 @@
-"""`erbsim sessions list|show|search` and `erbsim export ID --format md|html|json`."""
+"""`erbsim sessions list|show|search`."""
 
 from __future__ import annotations
 
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
+
+from erbsim.cli.store_access import with_store
+from erbsim.core.storage import MODES, STATUSES, TRACKS
 
 
 def register(commands, bench_commands) -> None:
@@ -15,9 +17,9 @@ def register(commands, bench_commands) -> None:
     listing = actions.add_parser("list", help="recorded sessions, newest first")
     listing.add_argument("--json", action="store_true", help="print a JSON list")
     listing.add_argument("--limit", type=int, default=None, help="at most this many (default: all)")
-    listing.add_argument("--track", choices=("staff", "principal"))
-    listing.add_argument("--mode", choices=("solo", "panel"))
-    listing.add_argument("--status", choices=("running", "finished", "abandoned", "interrupted"))
+    listing.add_argument("--track", choices=TRACKS)
+    listing.add_argument("--mode", choices=MODES)
+    listing.add_argument("--status", choices=STATUSES)
     listing.set_defaults(func=list_sessions)
 
     show = actions.add_parser("show", help="one session with its questions, answers, scores and notes")
@@ -31,52 +33,9 @@ def register(commands, bench_commands) -> None:
     search.add_argument("--json", action="store_true")
     search.set_defaults(func=search_sessions)
 
-    export = commands.add_parser("export", help="export a session as Markdown, HTML, JSON or PDF")
-    export.add_argument("id", type=int, metavar="ID")
-    export.add_argument("--format", choices=("md", "html", "json", "pdf"), default="md")
-    export.add_argument("--out", type=Path, metavar="FILE", help="write here instead of standard output")
-    export.set_defaults(func=export_session)
 
-
-def _open_store():
-    """The store, or None when no database exists yet (nothing is created then)."""
-    from erbsim.core.paths import database_path
-    from erbsim.core.storage import Store
-
-    path = database_path()
-    if not path.exists():
-        return None
-    return Store(path)
-
-
-def _fail(message: str) -> int:
-    print(f"erbsim: {message}", file=sys.stderr)
-    return 1
-
-
-def _with_store(action):
-    from erbsim.core.storage import SchemaError, SessionNotFound
-
-    def run(args) -> int:
-        try:
-            store = _open_store()
-        except SchemaError as error:
-            return _fail(str(error))
-        try:
-            return action(store, args)
-        except SessionNotFound as error:
-            return _fail(f"{error} (see `erbsim sessions list`)")
-        finally:
-            if store is not None:
-                store.close()
-    return run
-
-
-def list_sessions(args) -> int:
-    return _with_store(_list)(args)
-
-
-def _list(store, args) -> int:
+@with_store(create=False)
+def list_sessions(store, args) -> int:
     from erbsim.core.export import clock, local_time, score
 
     rows = [] if store is None else store.list_sessions(
@@ -95,11 +54,8 @@ def _list(store, args) -> int:
     return 0
 
 
-def show_session(args) -> int:
-    return _with_store(_show)(args)
-
-
-def _show(store, args) -> int:
+@with_store(create=False)
+def show_session(store, args) -> int:
     from erbsim.core.export import clock, export_session, local_time, score, seat_label
     from erbsim.core.storage import SessionNotFound
 
@@ -136,11 +92,8 @@ def _show(store, args) -> int:
     return 0
 
 
-def search_sessions(args) -> int:
-    return _with_store(_search)(args)
-
-
-def _search(store, args) -> int:
+@with_store(create=False)
+def search_sessions(store, args) -> int:
     from erbsim.core.storage import HIGHLIGHT_END, HIGHLIGHT_START
 
     hits = [] if store is None else store.search(" ".join(args.query), limit=args.limit)
@@ -154,31 +107,4 @@ def _search(store, args) -> int:
         where = f"session {h.session_id}" + (f", answer {h.position}" if h.position else "")
         at = f" at {h.time_s:.1f}s" if h.time_s is not None else ""
         print(f"{where} ({h.field}{at}): {snippet}")
-    return 0
-
-
-def export_session(args) -> int:
-    return _with_store(_export)(args)
-
-
-def _export(store, args) -> int:
-    from erbsim.core.export import export_session as render
-    from erbsim.core.storage import SessionNotFound
-
-    if store is None:
-        raise SessionNotFound(args.id)
-    if args.format == "pdf":  # printed by Qt (erbsim/ui/review/pdf.py)
-        if not args.out:
-            return _fail("--format pdf needs --out FILE")
-        from erbsim.ui.review.pdf import export_pdf
-
-        pages = export_pdf(store, args.id, args.out)
-        print(f"wrote {args.out} ({pages} pages)", file=sys.stderr)
-        return 0
-    text = render(store, args.id, args.format)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-        print(f"wrote {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
     return 0

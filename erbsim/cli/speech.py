@@ -1,4 +1,4 @@
-"""Speech commands: `erbsim transcribe`, `erbsim say`, `erbsim bench speech`."""
+"""Speech commands: `erbsim transcribe`, `erbsim say`."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ import json
 import sys
 from pathlib import Path
 
+from erbsim.core.seats import SEAT_NUMBERS
+from erbsim.speech.engines import ENGINES, WHISPER
+
 
 def register(commands, bench_commands) -> None:
     p = commands.add_parser("transcribe", help="transcribe recorded answers offline")
     p.add_argument("files", nargs="+", metavar="FILE", help="audio files (WAV, FLAC, Ogg/Opus, ...)")
     p.add_argument("--json", action="store_true", help="print JSON with words and timings")
-    p.add_argument("--engine", choices=("whisper", "sphinx"), default="whisper",
+    p.add_argument("--engine", choices=ENGINES, default=WHISPER,
                    help="whisper (faster-whisper, default) or sphinx (pocketsphinx via SpeechRecognition)")
     p.add_argument("--model", metavar="NAME_OR_DIR",
                    help="Whisper model name (downloaded once into the cache) or local model folder; "
@@ -20,18 +23,10 @@ def register(commands, bench_commands) -> None:
 
     p = commands.add_parser("say", help="render a question in a board member's voice")
     p.add_argument("text", metavar="TEXT")
-    p.add_argument("--seat", type=int, choices=range(1, 6), default=1, metavar="N", help="board seat 1-5")
+    p.add_argument("--seat", type=int, choices=SEAT_NUMBERS, default=SEAT_NUMBERS[0], metavar="N",
+                   help=f"board seat {SEAT_NUMBERS[0]}-{SEAT_NUMBERS[-1]}")
     p.add_argument("--out", required=True, metavar="FILE.wav", help="where to write the WAV file")
     p.set_defaults(func=_say)
-
-    p = bench_commands.add_parser("speech", help="speech layer: RTF, streaming latency, WER, filler recall, RSS")
-    p.add_argument("--data", required=True, metavar="DIR", help="folder with manifest.csv and audio/")
-    p.add_argument("--json", action="store_true", help="print JSON only")
-    p.add_argument("--model", metavar="NAME_OR_DIR", help="Whisper model (default: bundled tiny.en)")
-    p.add_argument("--pause", type=float, default=1.0, help="seconds of silence between joined clips")
-    p.add_argument("--speed", type=float, default=1.0,
-                   help="feed speed for the streaming run, x real time (latency is measured at 1.0)")
-    p.set_defaults(func=_bench)
 
 
 def _transcribe(args) -> int:
@@ -41,7 +36,7 @@ def _transcribe(args) -> int:
     if missing:
         print(f"erbsim transcribe: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
-    transcriber = make_transcriber(args.engine, args.model) if args.engine == "whisper" else make_transcriber(args.engine)
+    transcriber = make_transcriber(args.engine, args.model) if args.engine == WHISPER else make_transcriber(args.engine)
     results = []
     for name in args.files:
         transcript = transcriber.transcribe(name)
@@ -78,13 +73,4 @@ def _say(args) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, out)
     print(f"{out} ({seat.name}, {seat.title})")
-    return 0
-
-
-def _bench(args) -> int:
-    from erbsim.speech import bench
-
-    log = (lambda _: None) if args.json else (lambda msg: print(msg, file=sys.stderr))
-    result = bench.run(Path(args.data), model=args.model, pause=args.pause, speed=args.speed, log=log)
-    print(json.dumps(result, indent=2))
     return 0

@@ -55,7 +55,6 @@ def run_selftest(seconds: float = 12.0, questions: int = 2, answer_audio: str | 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
     work = Path(tempfile.mkdtemp(prefix="erbsim-selftest-"))
-    os.environ["ERBSIM_HOME"] = str(work / "data")
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -67,7 +66,8 @@ def run_selftest(seconds: float = 12.0, questions: int = 2, answer_audio: str | 
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     watch = StallWatch()
-    services = Services(SettingsStore(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)))
+    services = Services(SettingsStore(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)),
+                        data_dir=work / "data")
     window = MainWindow(services)
     window.show()
     _wait(lambda: window.isVisible(), 5)

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from erbsim.core import banks
-from erbsim.core.paths import data_dir
 
 
 def register(commands, bench_commands) -> None:
@@ -29,16 +28,17 @@ def register(commands, bench_commands) -> None:
     counts.set_defaults(func=bank_stats)
 
 
-def user_bank_dir() -> Path:
-    return data_dir() / "question_banks"
+def user_bank_dir(data_dir: Path) -> Path:
+    return data_dir / "question_banks"
 
 
-def _load(paths: list[Path]) -> banks.BankSet:
-    return banks.load_banks(paths or banks.default_bank_paths(user_bank_dir()))
+def _load(args) -> banks.BankSet:
+    """The banks named on the command line, else the shipped ones and the user's own."""
+    return banks.load_banks(args.paths or banks.default_bank_paths(user_bank_dir(args.data_dir)))
 
 
 def list_banks(args) -> int:
-    loaded = _load(args.paths)
+    loaded = _load(args)
     for name, path in loaded.banks.items():
         count = sum(1 for q in loaded.questions if q.bank == name)
         print(f"{name:<20} {count:>4} questions  {path}")
@@ -48,7 +48,7 @@ def list_banks(args) -> int:
 
 
 def validate_banks(args) -> int:
-    loaded = _load(args.paths)
+    loaded = _load(args)
     for problem in loaded.problems:
         print(problem)
     files = len(banks.expand_paths(args.paths)) if args.paths else len(loaded.banks)
@@ -61,7 +61,7 @@ def validate_banks(args) -> int:
 
 
 def bank_stats(args) -> int:
-    loaded = _load(args.paths)
+    loaded = _load(args)
     counts = banks.stats(loaded.questions)
     if args.json:
         print(json.dumps(counts, indent=2))

@@ -1,4 +1,4 @@
-"""`erbsim review ...`, `erbsim export --format pdf` and `erbsim bench store`, in process."""
+"""`erbsim review ...` and `erbsim export --format pdf`, in process."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 import pytest
 
 from erbsim.cli import main
-from erbsim.commands.review import populate, synthetic_answer
 from erbsim.core.storage import Store
+from erbsim.devtools.synthetic import populate
 
 
 @pytest.fixture
@@ -54,20 +54,3 @@ def test_trends_command(folders, capsys):
     assert [p["session_id"] for p in points] == [sid] and points[0]["answers"] == 3
     assert main(["--data-dir", str(a), "review", "trends"]) == 0
     assert str(sid) in capsys.readouterr().out
-
-
-def test_bench_store_small(tmp_path, capsys):
-    assert main(["bench", "store", "--sessions", "4", "--answers", "2", "--repeat", "3",
-                 "--keep", str(tmp_path / "bench"), "--no-ui"]) == 0
-    result = json.loads(capsys.readouterr().out)
-    assert result["sessions"] == 4 and result["turns"] == 8
-    assert set(result["list"]) >= {"first_page_50", "all_rows", "target_ms"}
-    assert result["search"]["queries"]["privacy"]["runs"] == 3
-
-
-def test_synthetic_answers_are_realistic_lengths():
-    import random
-
-    rng = random.Random(1)
-    lengths = [len(synthetic_answer(rng).split()) for _ in range(20)]
-    assert min(lengths) >= 300 and max(lengths) <= 450

@@ -1,26 +1,29 @@
-"""Command line: `erbsim` alone opens the app; `erbsim <command>` runs a command.
+"""The `erbsim` parser and main(): `erbsim` alone opens the app; `erbsim <command>` runs a command.
 
-Each command family lives in erbsim/commands/ and registers itself through
+Each command family is a module of this package with
 `register(commands, bench_commands)`, adding sub-parsers whose `func(args)`
-returns the exit code. Heavy imports (Qt, whisper) happen inside handlers so
-that `erbsim banks ...` stays quick.
+returns the exit code. Heavy imports (Qt, whisper, the developer tools)
+happen inside handlers so that `erbsim banks ...` stays quick.
+
+The data folder is resolved once here (--data-dir, else $ERBSIM_HOME, else
+the platform's) and handed to commands as `args.data_dir`; nothing is
+written into the environment.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from erbsim import __version__
-from erbsim.core.paths import HOME_ENV
+from erbsim.cli import banks, developer, export, lens, review, sessions, speech
+from erbsim.cli.errors import CommandError, report
+from erbsim.core.paths import HOME_ENV, resolve_data_dir
 
-COMMAND_MODULES = ("banks", "sessions", "speech", "lens", "review", "app")
+COMMAND_FAMILIES = (banks, sessions, export, speech, lens, review, developer)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    import importlib
-
     parser = argparse.ArgumentParser(
         prog="erbsim",
         description="Rehearse an Executive Review Board defense. Without a command, opens the app.",
@@ -31,31 +34,24 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     bench = commands.add_parser("bench", help="benchmarks that print JSON")
     bench_commands = bench.add_subparsers(dest="bench_command", metavar="BENCHMARK", required=True)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"erbsim.commands.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"erbsim.commands.{name}":
-                raise
-            continue
-        module.register(commands, bench_commands)
+    for family in COMMAND_FAMILIES:
+        family.register(commands, bench_commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.data_dir:
-        os.environ[HOME_ENV] = os.path.abspath(args.data_dir)
     if args.command is None:
         from erbsim.ui.app import run_app
 
-        return run_app(sys.argv[:1])
+        # Only a folder named on the command line is passed: without one the app
+        # itself weighs $ERBSIM_HOME against the folder chosen in its settings.
+        return run_app(sys.argv[:1], data_dir=resolve_data_dir(args.data_dir) if args.data_dir else None)
+    args.data_dir = resolve_data_dir(args.data_dir or None)
     try:
         return int(args.func(args) or 0)
+    except CommandError as error:
+        return report(error)
     except BrokenPipeError:  # `erbsim ... | head`
         return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

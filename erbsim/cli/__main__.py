@@ -1,0 +1,3 @@
+from erbsim.cli import main
+
+raise SystemExit(main())

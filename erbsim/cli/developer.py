@@ -1,0 +1,74 @@
+"""Developer tools on the command line: `erbsim selftest` and `erbsim bench startup|store|speech`.
+
+Their code lives in erbsim/devtools/ and is imported only when one of them runs.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def register(commands, bench_commands) -> None:
+    parser = commands.add_parser("selftest", help="run a short scripted defense offscreen and print JSON")
+    parser.add_argument("--seconds", type=float, default=12.0, help="total answering time (default 12)")
+    parser.add_argument("--questions", type=int, default=2, help="questions to answer (default 2)")
+    parser.add_argument("--answer-audio", metavar="WAV",
+                        help="play this recording into --answer-sink while answering (virtual microphones)")
+    parser.add_argument("--answer-sink", default="vmic_in", help="PulseAudio sink feeding the microphone")
+    parser.set_defaults(func=selftest)
+
+    speech = bench_commands.add_parser("speech", help="speech layer: RTF, streaming latency, WER, filler recall, RSS")
+    speech.add_argument("--data", required=True, metavar="DIR", help="folder with manifest.csv and audio/")
+    speech.add_argument("--json", action="store_true", help="print JSON only")
+    speech.add_argument("--model", metavar="NAME_OR_DIR", help="Whisper model (default: bundled tiny.en)")
+    speech.add_argument("--pause", type=float, default=1.0, help="seconds of silence between joined clips")
+    speech.add_argument("--speed", type=float, default=1.0,
+                        help="feed speed for the streaming run, x real time (latency is measured at 1.0)")
+    speech.set_defaults(func=bench_speech)
+
+    store = bench_commands.add_parser("store", help="time the sessions list, search and review at scale")
+    store.add_argument("--sessions", type=int, default=1000)
+    store.add_argument("--answers", type=int, default=12, help="answers per session")
+    store.add_argument("--seed", type=int, default=7)
+    store.add_argument("--repeat", type=int, default=15, help="timed runs per measurement")
+    store.add_argument("--keep", type=Path, metavar="DIR", help="build the database here and keep it")
+    store.add_argument("--no-ui", action="store_true", help="skip timing the Review view")
+    store.add_argument("--json", action="store_true", help="print JSON (the default output is JSON too)")
+    store.set_defaults(func=bench_store)
+
+    startup = bench_commands.add_parser("startup", help="seconds from launch to an interactive home window")
+    startup.add_argument("--runs", type=int, default=5)
+    startup.add_argument("--json", action="store_true")
+    startup.set_defaults(func=bench_startup)
+
+
+def selftest(args) -> int:
+    from erbsim.devtools.selftest import run_selftest
+
+    result = run_selftest(args.seconds, args.questions, args.answer_audio, args.answer_sink)
+    print(json.dumps(result, indent=2))
+    ok = result["questions_asked"] >= 1 and result["answers_recorded"] == args.questions
+    return 0 if ok else 1
+
+
+def bench_startup(args) -> int:
+    from erbsim.devtools.bench_startup import run
+
+    return run(args.runs, as_json=args.json)
+
+
+def bench_store(args) -> int:
+    from erbsim.devtools.bench_store import bench_store as run
+
+    return run(args)
+
+
+def bench_speech(args) -> int:
+    from erbsim.devtools import bench_speech
+
+    log = (lambda _: None) if args.json else (lambda msg: print(msg, file=sys.stderr))
+    result = bench_speech.run(Path(args.data), model=args.model, pause=args.pause, speed=args.speed, log=log)
+    print(json.dumps(result, indent=2))
+    return 0

@@ -1,0 +1,167 @@
+"""Synthetic rehearsals for benchmarks and tests: realistic spoken answers
+(300-450 words with fillers and word timings), ratings and notes, written
+straight into a store. Used by `erbsim bench store` and the CLI tests.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+
+_OPENINGS = [
+    "So the context here is that {lead} before {event} I saw {risk}.",
+    "Um, {lead} before {event}, I noticed {risk}, and nobody had it on a roadmap yet.",
+    "The short version is that I saw {risk} about {lead} ahead of {event}.",
+    "I think the, uh, the important part is that {risk} was visible {lead} before {event}.",
+]
+_ACTIONS = [
+    "Nobody asked me to, but I wrote a one page proposal and got two engineers on loan from {bu}.",
+    "I started a small pilot on my own initiative with the {team} team, without any formal budget.",
+    "The GM asked us to deliver the {thing} in Q4, so we shipped it and closed the OKRs.",
+    "So basically we launched {thing} and delivered twelve features in two quarters.",
+    "I built a {thing} and, you know, a scoring model for deciding which merchants to onboard first.",
+    "I decided to drop the {other} work, which was a real trade-off, to focus on the {thing}.",
+]
+_RIPPLES = [
+    "Conversion went from {a} percent to {b} percent, and return rates dropped by a third.",
+    "After that {n} business units adopted it, including {bu} and {bu2}, and it is now the standard for {area}.",
+    "The head of {bu} told me this saved her team a quarter of planning work.",
+    "Latency fell from {ms} milliseconds to under one hundred, and the cost per order dropped {a} percent.",
+    "We improved CTR by eighteen percent.",
+    "Other teams now use my framework to decide their own roadmap trade-offs, it became the template.",
+]
+_FILLERS = ["um", "uh", "like", "you know", "so basically", "I mean"]
+_TOPICS = dict(
+    lead=["eight months", "two quarters", "a year", "six months", "three months"],
+    event=["the new data rules took effect", "peak season", "the partner contract renewal", "the platform migration",
+           "Singles Day"],
+    risk=["a consent risk in personalisation", "a capacity gap in cross-border logistics",
+          "churn among small merchants", "a pricing problem in the partner ecosystem",
+          "a latency problem in the checkout API"],
+    bu=["Cainiao", "Taobao", "Alibaba Cloud", "Local Services", "International Digital Commerce"],
+    bu2=["Fliggy", "Lazada", "Tmall", "AliExpress"],
+    team=["logistics", "search", "merchant growth", "payments", "recommendation"],
+    thing=["privacy first recommendation layer", "merchant risk scoring model", "routing API",
+           "pricing experiment framework", "seller onboarding template"],
+    other=["dashboard", "loyalty", "campaign tooling"],
+    area=["personalisation after consent", "merchant onboarding", "cross-border routing"],
+    a=["two", "three", "four", "eleven"], b=["five", "six", "seven", "nine"],
+    n=["two", "three", "four"], ms=["four hundred", "six hundred", "eight hundred"],
+)
+_QUESTIONS = [
+    ("strategy-{:03d}", "What did you see coming before anyone asked you to act, and what did you do about it?"),
+    ("tradeoff-{:03d}", "What did you give up to make this happen, and who paid for it?"),
+    ("replication-{:03d}", "Who else uses what you built, and how did it become their default?"),
+    ("talent-{:03d}", "Which framework of yours do other teams now decide with?"),
+]
+
+
+def _fill(rng: random.Random, template: str) -> str:
+    return template.format(**{k: rng.choice(v) for k, v in _TOPICS.items()})
+
+
+def synthetic_answer(rng: random.Random, min_words: int = 300, max_words: int = 450) -> str:
+    """A spoken-style answer of min..max words: decision-story sentences with fillers."""
+    target = rng.randint(min_words, max_words)
+    sentences: list[str] = []
+    count = 0
+    while count < target:
+        pool = _OPENINGS if not sentences else rng.choice((_ACTIONS, _RIPPLES, _ACTIONS, _RIPPLES, _OPENINGS))
+        sentence = _fill(rng, rng.choice(pool))
+        if rng.random() < 0.35:
+            words = sentence.split()
+            at = rng.randrange(1, len(words))
+            words.insert(at, rng.choice(_FILLERS) + ",")
+            sentence = " ".join(words)
+        sentences.append(sentence)
+        count += len(sentence.split())
+    words = " ".join(sentences).split()[:target]
+    text = " ".join(words)
+    return text if text.endswith(".") else text + "."
+
+
+def synthetic_words(rng: random.Random, text: str, start: float = 0.3) -> list[dict]:
+    """Word timings at a natural pace (about 130-160 wpm) with a few long pauses."""
+    out, t = [], start
+    for w in text.split():
+        length = 0.12 + 0.045 * len(w) + rng.random() * 0.08
+        out.append({"text": " " + w, "start": round(t, 3), "end": round(t + length, 3),
+                    "probability": round(0.7 + rng.random() * 0.3, 3)})
+        gap = 0.08 + rng.random() * 0.12
+        if w.endswith(".") and rng.random() < 0.18:
+            gap += 2.0 + rng.random() * 1.5
+        t += length + gap
+    return out
+
+
+def populate(store, sessions: int, answers: int = 12, seed: int = 7, *, audio_for: set[int] | None = None,
+             start: datetime | None = None) -> list[int]:
+    """Add `sessions` finished rehearsals of `answers` answers each; returns their ids.
+    For session numbers in `audio_for` (0-based), a silent FLAC per answer is written."""
+    from erbsim.core.lens import DIMENSIONS
+    from erbsim.core.seats import SEAT_IDS
+
+    rng = random.Random(seed)
+    start = start or datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+    ids = []
+    for n in range(sessions):
+        began = start + timedelta(hours=10 * n + rng.random() * 6)
+        mode = "panel" if rng.random() < 0.3 else "solo"
+        sid = store.create_session(mode=mode, track=rng.choice(("staff", "principal")), seed=n, banks=["default"],
+                                   candidate="Mei Chen", mentor="Helen Zhou" if mode == "panel" else None,
+                                   started_at=began, status="finished")
+        clock_s, rows = 5.0, []
+        for position in range(1, answers + 1):
+            qid, question = _QUESTIONS[rng.randrange(len(_QUESTIONS))]
+            text = synthetic_answer(rng)
+            words = synthetic_words(rng, text)
+            duration = words[-1]["end"] + 0.8
+            audio = None
+            if audio_for and n in audio_for:
+                audio = _silent_flac(store, sid, position, duration)
+            rows.append({"session_id": sid, "position": position, "question_id": qid.format(rng.randrange(1, 25)),
+                         "question_text": question, "seat": rng.choice(SEAT_IDS), "category": "strategy",
+                         "dimension": rng.choice(DIMENSIONS), "is_follow_up": int(position > 1 and rng.random() < 0.2),
+                         "asked_at_s": clock_s, "answer_started_s": clock_s + 6,
+                         "answer_ended_s": clock_s + 6 + duration, "audio_path": audio, "audio_offset_s": 0.0,
+                         "transcript_text": text, "engine": "faster-whisper", "model": "tiny.en",
+                         "words": words})
+            clock_s += 6 + duration + 10
+        with store.db.atomic():
+            for row in rows:
+                words = row.pop("words")
+                turn_id = store.db["turns"].insert(row).last_pk
+                store.db.execute("UPDATE turns SET words = ? WHERE id = ?", [_encode(words), turn_id])
+                for dim in DIMENSIONS:
+                    if rng.random() < 0.8:
+                        store.db.execute("INSERT INTO ratings (turn_id, dimension, score, rater, created_at) "
+                                         "VALUES (?, ?, ?, 'self', ?)", [turn_id, dim, rng.randint(2, 5),
+                                                                         began.isoformat()])
+                    if mode == "panel":
+                        store.db.execute("INSERT INTO ratings (turn_id, dimension, score, rater, created_at) "
+                                         "VALUES (?, ?, ?, 'Helen Zhou', ?)", [turn_id, dim, rng.randint(1, 5),
+                                                                               began.isoformat()])
+                if rng.random() < 0.1:
+                    store.db.execute("INSERT INTO notes (session_id, turn_id, author, text, created_at) "
+                                     "VALUES (?, ?, 'self', ?, ?)",
+                                     [sid, turn_id, "Lead with the decision, then the number.", began.isoformat()])
+        store.finish_session(sid, ended_at=began + timedelta(seconds=clock_s))
+        ids.append(sid)
+    return ids
+
+
+def _encode(words):
+    from erbsim.core.storage import encode_words
+
+    return encode_words(words)
+
+
+def _silent_flac(store, session_id: int, position: int, seconds: float) -> str:
+    import numpy as np
+    import soundfile as sf
+
+    relative, absolute = store.new_recording_path(session_id, f"answer-{position:03d}.flac")
+    rng = np.random.default_rng(position)
+    samples = (rng.standard_normal(int(16000 * seconds)) * 0.002).astype("float32")
+    sf.write(absolute, samples, 16000, format="FLAC")
+    return relative
