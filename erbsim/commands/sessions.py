@@ -41,7 +41,7 @@ def register(commands, bench_commands) -> None:
 def _open_store():
     """The store, or None when no database exists yet (nothing is created then)."""
     from erbsim.core.paths import database_path
-    from erbsim.core.storage import Store
+    from erbsim.core.store import Store
 
     path = database_path()
     if not path.exists():
@@ -55,7 +55,7 @@ def _fail(message: str) -> int:
 
 
 def _with_store(action):
-    from erbsim.core.storage import SchemaError, SessionNotFound
+    from erbsim.core.store import SchemaError, SessionNotFound
 
     def run(args) -> int:
         try:
@@ -101,7 +101,7 @@ def show_session(args) -> int:
 
 def _show(store, args) -> int:
     from erbsim.core.export import clock, export_session, local_time, score, seat_label
-    from erbsim.core.storage import SessionNotFound
+    from erbsim.core.store import SessionNotFound
 
     if store is None:
         raise SessionNotFound(args.id)
@@ -141,7 +141,7 @@ def search_sessions(args) -> int:
 
 
 def _search(store, args) -> int:
-    from erbsim.core.storage import HIGHLIGHT_END, HIGHLIGHT_START
+    from erbsim.core.store import HIGHLIGHT_END, HIGHLIGHT_START
 
     hits = [] if store is None else store.search(" ".join(args.query), limit=args.limit)
     if args.json:
@@ -163,7 +163,7 @@ def export_session(args) -> int:
 
 def _export(store, args) -> int:
     from erbsim.core.export import export_session as render
-    from erbsim.core.storage import SessionNotFound
+    from erbsim.core.store import SessionNotFound
 
     if store is None:
         raise SessionNotFound(args.id)

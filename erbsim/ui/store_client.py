@@ -12,7 +12,7 @@ import concurrent.futures
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from erbsim.core.storage import Store
+from erbsim.core.store import Store
 
 T = TypeVar("T")
 

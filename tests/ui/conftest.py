@@ -67,7 +67,7 @@ def record_answer(store, whisper, session_id: int, position: int, pieces: list[n
 def recorded_template(tmp_path_factory, whisper) -> Path:
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is needed to record the test session")
-    from erbsim.core.storage import Store
+    from erbsim.core.store import Store
 
     root = tmp_path_factory.mktemp("review-data")
     work = tmp_path_factory.mktemp("review-audio")

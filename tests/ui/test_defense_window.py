@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QPushButton
 
 from conftest import speak_into_microphone
 from erbsim.core.seats import seat_by_id
-from erbsim.core.storage import Store
+from erbsim.core.store import Store
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow]
 

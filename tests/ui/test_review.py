@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from erbsim.core.storage import Store
+from erbsim.core.store import Store
 
 HOSTILE_CANDIDATE = 'Mei <script>alert("x")</script> & co'  # as in conftest.py
 

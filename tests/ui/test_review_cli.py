@@ -9,7 +9,7 @@ import pytest
 
 from erbsim.cli import main
 from erbsim.commands.review import populate, synthetic_answer
-from erbsim.core.storage import Store
+from erbsim.core.store import Store
 
 
 @pytest.fixture
