@@ -53,3 +53,16 @@ def test_validation_and_unknown_ids(store):
     with pytest.raises(ValueError):
         store.add_note(sid, "wrong session", turn_id=foreign_turn)
 
+
+def test_set_audio_paths_moves_known_files_and_clears_the_rest(store):
+    sid, (t1, t2) = record_session(store)
+    old = store.get_turn(t1).audio_path
+    moved = store.add_turn(sid, question_text="A third answer", audio_path="recordings/elsewhere/b.flac")
+    silent = store.add_turn(sid, question_text="Never answered")
+    other, (other_turn, _) = record_session(store)
+    store.set_audio_paths(sid, {old: "recordings/9/answers.wav"})
+    assert [store.get_turn(t).audio_path for t in (t1, t2, moved, silent)] == [
+        "recordings/9/answers.wav", "recordings/9/answers.wav", None, None]
+    assert store.get_turn(other_turn).audio_path == old.replace(f"/{sid}/", f"/{other}/")  # other sessions stay
+    with pytest.raises(SessionNotFound):
+        store.set_audio_paths(12345, {})

@@ -90,3 +90,50 @@ def test_attempts_and_question_scores(store):
     store.rate(attempts[1].turn.id, "cross_bu_impact", 1)
     assert store.question_scores()["strategy-001"] == pytest.approx((4 + 2 + 4 + 1) / 4)
 
+
+def test_attempt_counts_are_answers_per_question_across_sessions(store):
+    record_session(store, started_at=T0)
+    record_session(store, started_at=T0 + timedelta(days=7))
+    sid = store.create_session()
+    store.add_turn(sid, question_text="Asked but never answered", question_id="strategy-001")
+    corrected = store.add_turn(sid, question_text="Answered by hand only", question_id="talent-004")
+    store.set_correction(corrected, "Typed in afterwards")
+    assert store.attempt_counts(["strategy-001", "replication-002", "talent-004", "never-asked"]) == {
+        "strategy-001": 2, "replication-002": 2, "talent-004": 1}
+    assert store.attempt_counts(iter(["replication-002", "replication-002"])) == {"replication-002": 2}
+    assert store.attempt_counts([]) == {}
+    many = [f"q-{i}" for i in range(40_000)] + ["strategy-001"]  # more than SQLite takes as parameters
+    assert store.attempt_counts(many) == {"strategy-001": 2}
+
+
+def test_answered_questions_most_attempted_first_with_the_latest_wording(store):
+    record_session(store, started_at=T0)
+    record_session(store, started_at=T0 + timedelta(days=7), question_id="tradeoff-003")
+    sid = store.create_session()
+    turn = store.add_turn(sid, question_text="What did you give up, and who paid?", question_id="tradeoff-003")
+    store.set_transcript(turn, "We dropped the dashboard work", None)
+    store.add_turn(sid, question_text="Unanswered", question_id="talent-004")
+    rows = store.answered_questions()
+    assert [(q.question_id, q.attempts, q.sessions) for q in rows] == [
+        ("replication-002", 2, 2), ("tradeoff-003", 2, 2), ("strategy-001", 1, 1)]
+    assert rows[1].question_text == "What did you give up, and who paid?"
+    assert [q.question_id for q in store.answered_questions(minimum=2)] == ["replication-002", "tradeoff-003"]
+
+
+def test_session_by_uuid(store):
+    sid, _ = record_session(store)
+    uuid = store.get_session(sid).session.uuid
+    found = store.session_by_uuid(uuid)
+    assert (found.id, found.uuid, found.candidate, found.banks) == (sid, uuid, "Mei", ["default"])
+    assert store.session_by_uuid("00000000-0000-0000-0000-000000000000") is None
+
+
+def test_corpus_stats(store):
+    assert (store.corpus_stats().sessions, store.corpus_stats().turns) == (0, 0)
+    assert store.corpus_stats().words_per_answer is None
+    record_session(store)
+    record_session(store, answer="A much shorter answer")
+    stats = store.corpus_stats()
+    assert (stats.sessions, stats.turns) == (2, 4)
+    second_answer = len("Three business units adopted it and it is now the standard".split())
+    assert stats.words_per_answer == pytest.approx((len(ANSWER.split()) + 4 + 2 * second_answer) / 4)

@@ -72,3 +72,16 @@ def test_a_second_connection_reads_while_one_writes(tmp_path):
             assert reader.summary(sid).question_count == 1
         assert reader.summary(sid).question_count == 2
 
+
+def test_a_transaction_keeps_all_of_its_writes_or_none(store):
+    sid = store.create_session()
+    with pytest.raises(ValueError):
+        with store.transaction():
+            turn = store.add_turn(sid, question_text="Written only with its rating")
+            store.rate(turn, "strategic_autonomy", 9)
+    assert store.get_turns(sid) == []
+    with store.transaction() as same:
+        assert same is store
+        turn = store.add_turn(sid, question_text="Written with its rating")
+        store.rate(turn, "strategic_autonomy", 4)
+    assert [[r.score for r in t.ratings] for t in store.get_turns(sid)] == [[4]]
