@@ -33,7 +33,7 @@ def add_pdf_command(actions) -> None:
 @with_store(create=False)
 def export_session(store, args) -> int:
     from erbsim.core.export import export_session as render
-    from erbsim.core.storage import SessionNotFound
+    from erbsim.core.store import SessionNotFound
 
     if store is None:
         raise SessionNotFound(args.id)

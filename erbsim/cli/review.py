@@ -10,7 +10,7 @@ from pathlib import Path
 from erbsim.cli.errors import CommandError, writing
 from erbsim.cli.export import add_pdf_command
 from erbsim.cli.store_access import with_store
-from erbsim.core.storage import TRACKS
+from erbsim.core.store import TRACKS
 
 
 def register(commands, bench_commands) -> None:

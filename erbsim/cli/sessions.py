@@ -7,7 +7,7 @@ import sys
 from dataclasses import asdict
 
 from erbsim.cli.store_access import with_store
-from erbsim.core.storage import MODES, STATUSES, TRACKS
+from erbsim.core.store import MODES, STATUSES, TRACKS
 
 
 def register(commands, bench_commands) -> None:
@@ -57,7 +57,7 @@ def list_sessions(store, args) -> int:
 @with_store(create=False)
 def show_session(store, args) -> int:
     from erbsim.core.export import clock, export_session, local_time, score, seat_label
-    from erbsim.core.storage import SessionNotFound
+    from erbsim.core.store import SessionNotFound
 
     if store is None:
         raise SessionNotFound(args.id)
@@ -94,7 +94,7 @@ def show_session(store, args) -> int:
 
 @with_store(create=False)
 def search_sessions(store, args) -> int:
-    from erbsim.core.storage import HIGHLIGHT_END, HIGHLIGHT_START
+    from erbsim.core.store import HIGHLIGHT_END, HIGHLIGHT_START
 
     hits = [] if store is None else store.search(" ".join(args.query), limit=args.limit)
     if args.json:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from erbsim.cli.errors import CommandError
 from erbsim.core.paths import database_path
-from erbsim.core.storage import SchemaError, SessionNotFound, StorageError, Store
+from erbsim.core.store import SchemaError, SessionNotFound, StorageError, Store
 
 Action = Callable[["Store | None", argparse.Namespace], int]
 Command = Callable[[argparse.Namespace], int]

@@ -10,7 +10,7 @@ Layout of the zip:
                      "audio": [{"path": <turn audio_path as exported>,
                                 "member": "audio/<name>", "size", "sha256"}],
                      "missing_audio": [<audio_path whose file was absent>]}
-    session.json    the session export (erbsim.core.export.session_to_dict)
+    session.json    the session's document (erbsim.core.store.serialize)
     audio/...       one file per answer recording
 
 Import never extracts by the names in the archive: it reads only the members
@@ -33,8 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from erbsim import __version__
-from erbsim.core.export import JSON_FORMAT, session_to_dict
-from erbsim.core.storage import StorageError, Store, utc_now_iso
+from erbsim.core.store import JSON_FORMAT, StorageError, Store, session_to_dict, utc_now_iso
 
 __all__ = ["BUNDLE_FORMAT", "BundleError", "BundleInfo", "ImportResult", "export_bundle", "import_bundle",
            "read_bundle"]
@@ -213,9 +212,9 @@ def import_bundle(store: Store, path: str | os.PathLike) -> ImportResult:
     with _open(path) as zf:
         manifest, doc = _load(zf)
         uuid = doc["session"]["uuid"]
-        existing = store.db.execute("SELECT id, started_at FROM sessions WHERE uuid = ?", [uuid]).fetchone()
+        existing = store.session_by_uuid(uuid)
         if existing is not None:
-            raise BundleError(f"this session is already here (session {existing[0]}); nothing was imported")
+            raise BundleError(f"this session is already here (session {existing.id}); nothing was imported")
         entries = _audio_entries(zf, manifest)
         root = store.data_root.resolve()
         root.mkdir(parents=True, exist_ok=True)
@@ -255,13 +254,8 @@ def import_bundle(store: Store, path: str | os.PathLike) -> ImportResult:
                     shutil.move(str(source), destination)
                     moved.append(destination)
                     new_paths[exported] = destination.relative_to(store.data_root).as_posix()
-                with store.db.atomic():
-                    for turn_id, audio in store.db.execute(
-                            "SELECT id, audio_path FROM turns WHERE session_id = ?", [new_id]).fetchall():
-                        if audio is not None:
-                            # audio the bundle did not carry is no longer on this machine
-                            store.db.execute("UPDATE turns SET audio_path = ? WHERE id = ?",
-                                             [new_paths.get(audio), turn_id])
+                # audio the bundle did not carry is no longer on this machine: cleared
+                store.set_audio_paths(new_id, new_paths)
             except BaseException:
                 store.delete_session(new_id)
                 for f in moved:

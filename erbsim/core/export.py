@@ -1,29 +1,7 @@
 """Export a session as Markdown, HTML or JSON.
 
-JSON shape (``format`` "erbsim-session", ``format_version`` 1); keys are
-always present, missing values are null:
-
-    {
-      "format": "erbsim-session", "format_version": 1,
-      "schema_version": <database schema version>, "exported_at": ISO UTC,
-      "exported_by": "erbsim <version>",
-      "session": {id, uuid, started_at, ended_at, status, mode, track, lang,
-                  budget_s, seed, banks[], seats[], candidate, mentor,
-                  app_version, last_heartbeat, duration_s},
-      "turns": [{id, position, question_id, question_text, seat, category,
-                 dimension, is_follow_up, parent_turn_id, asked_at_s,
-                 answer_started_s, answer_ended_s, audio_path, audio_offset_s,
-                 transcript_text, words[{text,start,end,probability}] | null,
-                 engine, model, corrected_text, corrected_at, text,
-                 ratings[{dimension, score, rater, created_at}]}],
-      "notes": [{id, turn_id, author, text, created_at}],
-      "votes": [{seat, voter, vote, rationale, created_at}],
-      "outcome": {passes, fails, needed, seats_voted, approved}
-    }
-
-``text`` in a turn is what the review uses: the correction if there is one,
-else the machine transcript. Times in a turn are seconds from session start;
-word times are seconds into the audio file. HTML is self-contained (inline
+JSON is the session's document (erbsim.core.store.serialize, which documents
+its shape); bundles carry the same document. HTML is self-contained (inline
 styles, no scripts) with every piece of user text escaped; the Qt side can
 print it to PDF.
 """
@@ -32,45 +10,14 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import asdict
 from datetime import datetime
-from typing import Any
 
-from erbsim import __version__
 from erbsim.core.seats import SEAT_IDS, seat_by_id
-from erbsim.core.storage import SessionDetail, Store, Turn, utc_now_iso
+from erbsim.core.store import SessionDetail, Store, Turn, session_to_dict
 
-JSON_FORMAT = "erbsim-session"
-JSON_FORMAT_VERSION = 1
 FORMATS = ("md", "html", "json")
 PDF_FORMAT = "pdf"  # printed by Qt from the HTML export (erbsim/ui/review/pdf.py)
 EXPORT_FORMATS = (*FORMATS, PDF_FORMAT)  # what `erbsim export --format` offers
-
-
-def session_to_dict(detail: SessionDetail, schema_version: int) -> dict[str, Any]:
-    session = asdict(detail.session)
-    session["duration_s"] = detail.summary.duration_s
-    turns = []
-    for turn in detail.turns:
-        item = {k: v for k, v in asdict(turn).items() if k not in ("session_id", "ratings")}
-        item["text"] = turn.text
-        item["ratings"] = [{"dimension": r.dimension, "score": r.score, "rater": r.rater,
-                            "created_at": r.created_at} for r in turn.ratings]
-        turns.append(item)
-    return {
-        "format": JSON_FORMAT,
-        "format_version": JSON_FORMAT_VERSION,
-        "schema_version": schema_version,
-        "exported_at": utc_now_iso(),
-        "exported_by": f"erbsim {__version__}",
-        "session": session,
-        "turns": turns,
-        "notes": [{"id": n.id, "turn_id": n.turn_id, "author": n.author, "text": n.text,
-                   "created_at": n.created_at} for n in detail.notes],
-        "votes": [{"seat": v.seat, "voter": v.voter, "vote": v.vote, "rationale": v.rationale,
-                   "created_at": v.created_at} for v in detail.votes],
-        "outcome": asdict(detail.outcome),
-    }
 
 
 def to_json(detail: SessionDetail, schema_version: int) -> str:

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from erbsim.core import analytics, lens
-from erbsim.core.storage import SELF, Attempt, SessionDetail, Store, Turn
+from erbsim.core.store import SELF, Attempt, QuestionAttempts, SessionDetail, Store, Turn
 
 __all__ = [
     "DEFAULT_SOFT_LIMIT_S", "AnswerReview", "SessionPoint", "Trends", "QuestionAttempts",
@@ -219,24 +219,9 @@ def load_trends(store: Store, limit: int | None = 50, *, track: str | None = Non
 # ---------------------------------------------------------------- attempts
 
 
-@dataclass(frozen=True)
-class QuestionAttempts:
-    question_id: str
-    question_text: str  # as last asked
-    attempts: int
-    sessions: int
-
-
 def questions_with_attempts(store: Store, minimum: int = 1) -> list[QuestionAttempts]:
     """Bank questions that were answered, most attempted first."""
-    rows = store.db.execute(
-        "SELECT t.question_id, "
-        " (SELECT t2.question_text FROM turns t2 WHERE t2.question_id = t.question_id ORDER BY t2.id DESC LIMIT 1),"
-        " count(*), count(DISTINCT t.session_id) FROM turns t WHERE t.question_id IS NOT NULL "
-        " AND (COALESCE(t.transcript_text, '') != '' OR COALESCE(t.corrected_text, '') != '') "
-        "GROUP BY t.question_id HAVING count(*) >= ? ORDER BY count(*) DESC, t.question_id",
-        [minimum]).fetchall()
-    return [QuestionAttempts(qid, text or "", n, sessions) for qid, text, n, sessions in rows]
+    return store.answered_questions(minimum)
 
 
 def review_attempts(attempts: Iterable[Attempt], soft_limit_s: float | None = DEFAULT_SOFT_LIMIT_S,

@@ -39,7 +39,7 @@ SEARCHES = ("privacy", "three business units", "scoring model", "latency", "Cain
 
 
 def bench_store(args) -> int:
-    from erbsim.core.storage import Store
+    from erbsim.core.store import Store
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="erbsim-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -50,10 +50,9 @@ def bench_store(args) -> int:
             populate(store, args.sessions - store.count_sessions(), args.answers, args.seed, audio_for={0})
         result["build_s"] = round(time.perf_counter() - t0, 1)
         result["database_mb"] = round(store.path.stat().st_size / 1e6, 1)
-        result["turns"] = store.db.execute("SELECT count(*) FROM turns").fetchone()[0]
-        result["words_per_answer"] = round(store.db.execute(
-            "SELECT avg(length(transcript_text) - length(replace(transcript_text, ' ', '')) + 1) FROM turns"
-        ).fetchone()[0], 1)
+        corpus = store.corpus_stats()
+        result["turns"] = corpus.turns
+        result["words_per_answer"] = round(corpus.words_per_answer, 1)
         list_first = _time(lambda: (store.list_sessions(limit=50), store.count_sessions()), args.repeat)
         list_all = _time(lambda: store.list_sessions(limit=None), max(3, args.repeat // 3))
         list_sorted = _time(lambda: store.list_sessions(limit=50, order="best_self", track="staff"), args.repeat)

@@ -59,7 +59,7 @@ def run_selftest(seconds: float = 12.0, questions: int = 2, answer_audio: str | 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from erbsim.core.storage import Store
+    from erbsim.core.store import Store
     from erbsim.ui.main_window import MainWindow
     from erbsim.ui.services import Services
     from erbsim.ui.settings_store import SettingsStore

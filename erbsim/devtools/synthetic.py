@@ -119,41 +119,27 @@ def populate(store, sessions: int, answers: int = 12, seed: int = 7, *, audio_fo
             audio = None
             if audio_for and n in audio_for:
                 audio = _silent_flac(store, sid, position, duration)
-            rows.append({"session_id": sid, "position": position, "question_id": qid.format(rng.randrange(1, 25)),
+            rows.append({"position": position, "question_id": qid.format(rng.randrange(1, 25)),
                          "question_text": question, "seat": rng.choice(SEAT_IDS), "category": "strategy",
-                         "dimension": rng.choice(DIMENSIONS), "is_follow_up": int(position > 1 and rng.random() < 0.2),
+                         "dimension": rng.choice(DIMENSIONS), "is_follow_up": position > 1 and rng.random() < 0.2,
                          "asked_at_s": clock_s, "answer_started_s": clock_s + 6,
                          "answer_ended_s": clock_s + 6 + duration, "audio_path": audio, "audio_offset_s": 0.0,
                          "transcript_text": text, "engine": "faster-whisper", "model": "tiny.en",
                          "words": words})
             clock_s += 6 + duration + 10
-        with store.db.atomic():
+        with store.transaction():
             for row in rows:
-                words = row.pop("words")
-                turn_id = store.db["turns"].insert(row).last_pk
-                store.db.execute("UPDATE turns SET words = ? WHERE id = ?", [_encode(words), turn_id])
+                turn_id = store.add_turn(sid, **row)
                 for dim in DIMENSIONS:
                     if rng.random() < 0.8:
-                        store.db.execute("INSERT INTO ratings (turn_id, dimension, score, rater, created_at) "
-                                         "VALUES (?, ?, ?, 'self', ?)", [turn_id, dim, rng.randint(2, 5),
-                                                                         began.isoformat()])
+                        store.rate(turn_id, dim, rng.randint(2, 5))
                     if mode == "panel":
-                        store.db.execute("INSERT INTO ratings (turn_id, dimension, score, rater, created_at) "
-                                         "VALUES (?, ?, ?, 'Helen Zhou', ?)", [turn_id, dim, rng.randint(1, 5),
-                                                                               began.isoformat()])
+                        store.rate(turn_id, dim, rng.randint(1, 5), rater="Helen Zhou")
                 if rng.random() < 0.1:
-                    store.db.execute("INSERT INTO notes (session_id, turn_id, author, text, created_at) "
-                                     "VALUES (?, ?, 'self', ?, ?)",
-                                     [sid, turn_id, "Lead with the decision, then the number.", began.isoformat()])
+                    store.add_note(sid, "Lead with the decision, then the number.", turn_id=turn_id)
         store.finish_session(sid, ended_at=began + timedelta(seconds=clock_s))
         ids.append(sid)
     return ids
-
-
-def _encode(words):
-    from erbsim.core.storage import encode_words
-
-    return encode_words(words)
 
 
 def _silent_flac(store, session_id: int, position: int, seconds: float) -> str:

@@ -18,7 +18,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
-from erbsim.core.storage import Store
+from erbsim.core.store import Store
 
 if TYPE_CHECKING:
     from erbsim.ui.bridge import FutureBridge

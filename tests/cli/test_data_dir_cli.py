@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from erbsim.cli import main
-from erbsim.core.storage import Store
+from erbsim.core.store import Store
 
 
 def make_session(folder: Path, candidate: str) -> int:

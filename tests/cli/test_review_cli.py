@@ -8,7 +8,7 @@ import re
 import pytest
 
 from erbsim.cli import main
-from erbsim.core.storage import Store
+from erbsim.core.store import Store
 from erbsim.devtools.synthetic import populate
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from erbsim.cli import main
-from erbsim.core.storage import Store
+from erbsim.core.store import Store
 
 T0 = datetime(2026, 8, 14, 9, 30, tzinfo=timezone.utc)
 ERBSIM = Path(sys.executable).with_name("erbsim")

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from erbsim.cli import main
-from erbsim.core.storage import Store
+from erbsim.core.store import Store
 
 STORE_COMMANDS = [
     ["sessions", "list"],

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import pytest
 
 from erbsim.core.bundle import BundleError, export_bundle, import_bundle, read_bundle
-from erbsim.core.storage import SessionNotFound, Store
+from erbsim.core.store import SessionNotFound, Store
 
 T0 = datetime(2026, 8, 14, 9, 30, tzinfo=timezone.utc)
 

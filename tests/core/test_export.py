@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from erbsim.core.export import JSON_FORMAT, export_session, session_to_dict
-from erbsim.core.storage import SCHEMA_VERSION, SessionNotFound, StorageError, Store
+from erbsim.core.export import export_session
+from erbsim.core.store import JSON_FORMAT, SCHEMA_VERSION, SessionNotFound, StorageError, Store, session_to_dict
 
 T0 = datetime(2026, 8, 14, 9, 30, tzinfo=timezone.utc)
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'

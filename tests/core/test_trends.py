@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from erbsim.core.storage import Store
+from erbsim.core.store import Store
 from erbsim.core.trends import (answer_stats, compute_trends, load_trends, questions_with_attempts, review_answer,
                                 timed_words)
 

@@ -67,7 +67,7 @@ def record_answer(store, whisper, session_id: int, position: int, pieces: list[n
 def recorded_template(tmp_path_factory, whisper) -> Path:
     if shutil.which("espeak-ng") is None:
         pytest.skip("espeak-ng is needed to record the test session")
-    from erbsim.core.storage import Store
+    from erbsim.core.store import Store
 
     root = tmp_path_factory.mktemp("review-data")
     work = tmp_path_factory.mktemp("review-audio")
@@ -75,7 +75,8 @@ def recorded_template(tmp_path_factory, whisper) -> Path:
                                         ((WEAK, "weak"), (STRONG_A, "a"), (STRONG_B, "b"), (FOLLOW_UP, "f")))
     with Store(data_root=root) as store:
         first = store.create_session(mode="solo", track="staff", started_at=T0, candidate=HOSTILE_CANDIDATE,
-                                     banks=["default"], status="finished", ended_at="2026-08-03T09:40:00Z")
+                                     banks=["default"], status="finished", ended_at="2026-08-03T09:40:00Z",
+                                     soft_limit_s=60)  # rehearsed with a 1:00 limit per answer
         t1 = record_answer(store, whisper, first, 1, [weak], work, question_id="strategy-001",
                            question_text="Tell us about a direction you started without being asked.",
                            seat="cpo", category="strategy", dimension="strategic_autonomy")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from conftest import speak_into_microphone
 from erbsim.core.seats import seat_by_id
-from erbsim.core.storage import Store
+from erbsim.core.store import Store
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow]
 
@@ -216,9 +218,9 @@ def test_after_a_crash_mid_answer_resume_keeps_the_time_already_used(qtbot, make
         assert store.get_session(session.id).session.board_elapsed_s == pytest.approx(600, abs=1)
         (turn,) = store.get_turns(session.id)
         assert turn.answer_ended_s is None  # the answer's end was never saved
-        # What the next start's recover_interrupted() does for a session whose process died:
-        store.db.execute("UPDATE sessions SET status = 'interrupted' WHERE id = ?", [session.id])
-        store.db.conn.commit()
+    # The next start's recovery, as seen from another process: the owner has died.
+    with Store(data_root=data_home, pid=os.getpid() + 1, is_alive=lambda pid, started: False) as store:
+        assert [s.id for s in store.recover_interrupted()] == [session.id]
 
     again = make_window()
     qtbot.waitUntil(lambda: again.home.interrupted_frame.isVisible(), timeout=10000)

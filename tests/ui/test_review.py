@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from erbsim.core.storage import Store
+from erbsim.core.store import Store
 
 HOSTILE_CANDIDATE = 'Mei <script>alert("x")</script> & co'  # as in conftest.py
 
@@ -161,11 +161,9 @@ def test_leaving_the_answer_stops_playback(qtbot, review):
     assert blocker.args == [False]
 
 
-def test_each_session_is_judged_by_its_own_soft_limit(qtbot, review, data_root):
+def test_each_session_is_judged_by_its_own_soft_limit(qtbot, review):
     older, newer = review.list_panel.model.rows[1].id, review.list_panel.model.rows[0].id
-    with Store(data_root=data_root) as store:
-        store.db["sessions"].update(older, {"soft_limit_s": 60})  # rehearsed with a 1:00 limit
-    assert review.soft_limit_s == 180  # today's setting
+    assert review.soft_limit_s == 180  # today's setting; the older session was rehearsed with 1:00
     with qtbot.waitSignal(review.session_loaded, timeout=10_000):
         review.open_session(older)
     assert "of 1:00" in review.detail.answer.delivery.text()

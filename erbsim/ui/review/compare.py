@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QPushButt
                                QVBoxLayout, QWidget)
 
 from erbsim.core.export import local_time
-from erbsim.core.storage import Attempt
+from erbsim.core.store import Attempt
 from erbsim.core.trends import AnswerReview, QuestionAttempts
 from erbsim.ui.review.formatting import DIMENSION_LABELS, delivery_html, feedback_html, signal_chips_html
 

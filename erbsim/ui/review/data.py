@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from erbsim.core.storage import SessionDetail, Store, Turn
+from erbsim.core.store import SessionDetail, Store, Turn
 from erbsim.core.trends import DEFAULT_SOFT_LIMIT_S, AnswerReview, review_answer
 
 
@@ -28,12 +28,6 @@ def load_session(store: Store, session_id: int, soft_limit_s: float = DEFAULT_SO
     detail = store.get_session(session_id)
     soft_limit_s = detail.session.soft_limit_s or soft_limit_s
     reviews = {t.id: review_answer(t, soft_limit_s) for t in detail.turns}
-    ids = sorted({t.question_id for t in detail.turns if t.question_id})
-    attempts = {}
-    if ids:
-        attempts = dict(store.db.execute(
-            f"SELECT question_id, count(*) FROM turns WHERE question_id IN ({','.join('?' * len(ids))}) "
-            "AND (COALESCE(transcript_text, '') != '' OR COALESCE(corrected_text, '') != '') "
-            "GROUP BY question_id", ids).fetchall())
+    attempts = store.attempt_counts(t.question_id for t in detail.turns if t.question_id)
     return SessionData(detail, reviews, attempts, soft_limit_s)
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxL
 
 from erbsim.core.export import clock, local_time, score, seat_label
 from erbsim.core.lens import DIMENSIONS
-from erbsim.core.storage import SELF, Turn
+from erbsim.core.store import SELF, Turn
 from erbsim.core.trends import AnswerReview
 from erbsim.ui.review.data import SessionData
 from erbsim.ui.review.formatting import DIMENSION_LABELS, delivery_html, feedback_html, signal_chips_html

@@ -7,7 +7,7 @@ import html
 from erbsim.core.analytics import DeliveryStats
 from erbsim.core.export import clock
 from erbsim.core.lens import SIGNAL_LABELS, Feedback, LensResult
-from erbsim.core.storage import HIGHLIGHT_END, HIGHLIGHT_START, snippet_parts
+from erbsim.core.store import HIGHLIGHT_END, HIGHLIGHT_START, snippet_parts
 
 DIMENSION_LABELS = {"strategic_autonomy": "Strategic autonomy", "cross_bu_impact": "Cross-BU impact",
                     "talent_multiplier": "Talent multiplier"}

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QWidget)
 
 from erbsim.core.export import clock, local_time, score
-from erbsim.core.storage import SearchHit, SessionSummary
+from erbsim.core.store import SearchHit, SessionSummary
 from erbsim.ui.review.formatting import snippet_rich
 
 SORTS = (("Newest first", "newest"), ("Oldest first", "oldest"), ("Longest", "longest"),

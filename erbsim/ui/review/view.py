@@ -240,7 +240,7 @@ class ReviewView(QWidget):
                           lambda data: self._session_ready(gen, data), self._session_failed)
 
     def _session_failed(self, error: BaseException) -> None:
-        from erbsim.core.storage import SessionNotFound
+        from erbsim.core.store import SessionNotFound
 
         if isinstance(error, SessionNotFound):
             self._show_error("That session is no longer here.")

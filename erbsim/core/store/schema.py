@@ -32,9 +32,7 @@ from typing import Callable
 
 from sqlite_utils import Database
 
-
-class SchemaError(RuntimeError):
-    """The database cannot be used by this version of erbsim."""
+from erbsim.core.store.records import SchemaError
 
 
 def _run(db: Database, script: str) -> None:
