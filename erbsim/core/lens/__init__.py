@@ -7,8 +7,9 @@ the sentence that triggered it and character spans into the original text.
 `feedback(result)` turns signals, and their absence, into advice in the
 board's terms.
 
-Everything is plain regular expressions and small word lists: offline, no
-language model, deterministic. The rules are documented one by one in
+The rules are regular expressions and word lists; a small linear model per
+signal (`learned`, weights in model.json, trained from the training corpus by
+`training`) adds what the rules miss. Offline, no language model, deterministic. The rules are documented one by one in
 docs/lens.md, with what fires them and their known limits.
 
 Spoken transcripts are the input: no quotation marks, loose punctuation,
@@ -29,8 +30,10 @@ The package, in reading order:
 
 from __future__ import annotations
 
-from .advice import Feedback, feedback
+from .advice import Feedback, feedback, lead_time_months
 from .analysis import analyze
+from .evaluation import bench_lens, evaluate, load_corpus
+from .question import QuestionFocus, question_focus
 from .numbers import NumberMention, find_numbers
 from .results import DIMENSIONS, SIGNAL_LABELS, SIGNALS, Evidence, LensResult, Sentence, Signal
 from .sentences import split_sentences
@@ -38,4 +41,5 @@ from .sentences import split_sentences
 __all__ = [
     "SIGNALS", "DIMENSIONS", "SIGNAL_LABELS", "Evidence", "Signal", "Sentence", "LensResult", "Feedback",
     "analyze", "feedback", "split_sentences", "find_numbers", "NumberMention",
+    "lead_time_months", "QuestionFocus", "question_focus", "bench_lens", "evaluate", "load_corpus",
 ]

@@ -3,11 +3,14 @@ the board's terms (docs/lens.md, "Feedback")."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
+from .numbers import find_numbers
+from .question import QuestionFocus, question_focus
 from .results import LensResult
 
-__all__ = ["Feedback", "feedback"]
+__all__ = ["Feedback", "feedback", "lead_time_months"]
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,75 @@ class Feedback:
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "strength": 3}
 
 
-def feedback(result: LensResult) -> list[Feedback]:
-    """Plain advice in the board's terms, most serious first, strengths last."""
+# Adoption said of teams inside the candidate's own unit: integration, not standardisation.
+_OWN_UNIT_RX = re.compile(r"\b(?:in|inside|within|of) (?:my|our) own (?:bu|business unit|org|organi[sz]ation|unit|"
+                          r"group|department|division)|\b(?:inside|within) (?:my|our) (?:bu|business unit|org|unit|"
+                          r"department|division)\b|\bonly one other team\b|\bone other team\b", re.I)
+_AB_TEST_RX = re.compile(r"\ba/?b[\s-]?tests?\b|\bab tests?\b|\bexperiments? (?:showed|won|result)|"
+                         r"\bvariant\b|\bcontrol group\b|\bstatistically significant\b", re.I)
+_OUTPUT_COUNT_RX = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|"
+                              r"fifteen|twenty)\s+(?:new\s+)?(?:features|widgets|launches|releases|okrs|milestones)\b|"
+                              r"\b(?:all|every|our|my)\s+(?:\w+\s+)?okrs\b|\bokrs?\s+(?:met|hit|achieved|completed)", re.I)
+_LEAD_RX = re.compile(r"(?P<n>[\w\s.-]+?)[\s-]+(?P<u>months?|years?|quarters?)(?P<half> and a half)?\b", re.I)
+_BOARD_LEAD_MONTHS = (18, 24)
+# Messages about something missing that a short answer to another question need not carry.
+_ABSENCES_BY_ASK = {"no_adoption": "adoption", "adopted_not_standard": "adoption", "no_quote": "adoption",
+                    "no_foresight": "foresight", "no_autonomy": "origin", "no_metric": "metric",
+                    "no_talent_multiplier": "framework", "no_story": None}
+_SHORT_ANSWER_WORDS = 60
+
+
+def lead_time_months(result: LensResult) -> float | None:
+    """The longest lead time said in the foresight evidence, in months ("fourteen
+    months before" -> 14, "a year and a half ahead" -> 18); None when none is said."""
+    best = None
+    for ev in result.signals["foresight"].evidence:
+        text = ev.trigger.lower()
+        text = re.sub(r"\ba (year|quarter|month)\b", r"one \1", text)
+        for m in _LEAD_RX.finditer(text):
+            nums = find_numbers(m.group("n").split()[-1] if m.group("n").split() else "")
+            if not nums:
+                nums = find_numbers(m.group("n"))
+            if not nums:
+                continue
+            value = nums[-1].value + (0.5 if m.group("half") else 0)
+            months = value * {"m": 1, "y": 12, "q": 3}[m.group("u")[0]]
+            best = months if best is None else max(best, months)
+    return best
+
+
+def feedback(result: LensResult, question=None) -> list[Feedback]:
+    """Plain advice in the board's terms, most serious first, strengths last.
+
+    `question` (optional): the bank `Question` answered, or its plain text.
+    Advice then follows what it asks for: a short direct answer to a framing
+    question ("engineering problem or market problem?") is not told to name
+    adopters, and what the question asks for and the answer lacks is said first."""
+    focus = question_focus(question)
+    out = _advice(result)
+    if focus is not None:
+        out = _for_the_question(result, out, focus)
+    out.sort(key=lambda f: _SEVERITY_ORDER[f.severity])
+    return out
+
+
+def _for_the_question(result: LensResult, out: list[Feedback], focus: QuestionFocus) -> list[Feedback]:
+    short = len(result.text.split()) <= _SHORT_ANSWER_WORDS
+    kept = []
+    for f in out:
+        if f.code in _ABSENCES_BY_ASK:
+            ask = _ABSENCES_BY_ASK[f.code]
+            if focus.framing and short:
+                continue  # a crisp framing is what was asked; the story comes with the follow-ups
+            if ask is not None and ask in focus.asks:
+                f = Feedback(f.code, f.message, f.advice, "high", f.dimension, f.signals, f.evidence)
+            elif short and ask is not None:
+                continue  # a short answer to another question need not carry this
+        kept.append(f)
+    return kept
+
+
+def _advice(result: LensResult) -> list[Feedback]:
     has = result.has
     out: list[Feedback] = []
 
@@ -56,6 +126,24 @@ def feedback(result: LensResult) -> list[Feedback]:
         add("execution_no_decision", "You described what shipped, not what you decided.",
             "Replace delivery words with the decision: what you saw, what you chose, what you gave up, and why.",
             "high", "strategic_autonomy", ["execution_language"], ev("execution_language"))
+    decided = bool(result.decisions) or has("foresight") or has("autonomy")
+    if _OUTPUT_COUNT_RX.search(result.text) and not decided:
+        add("output_counts", "Feature counts and OKRs met read as execution, not a decision.",
+            "Counting what shipped says you delivered. Say what you chose, what you gave up and why.",
+            "high", "strategic_autonomy", ["execution_language"], ev("execution_language"))
+    if _AB_TEST_RX.search(result.text) and not (decided or has("talent_multiplier")):
+        add("ab_test_only", "A/B test results alone: a test executor, not a thought leader.",
+            "\"Data-driven\" means a decision the data changed. Say what you believed, what the test was meant "
+            "to settle, and what you decided because of it.",
+            "medium", "strategic_autonomy", ["metric"], ev("metric"))
+    if has("foresight"):
+        months = lead_time_months(result)
+        lo, hi = _BOARD_LEAD_MONTHS
+        if months is not None and months < lo:
+            add("foresight_short_lead", f"You saw it about {months:g} months ahead; the board expects {lo}-{hi}.",
+                f"A Staff PM is expected to anticipate shifts {lo}-{hi} months out. Show the earliest signal you "
+                "acted on, or choose an example with a longer lead.",
+                "medium", "strategic_autonomy", ["foresight"], ev("foresight"))
     if has("mandate"):
         if has("autonomy"):
             add("mandate_and_autonomy", "Part of this was asked of you: make clear which part you started yourself.",
@@ -78,19 +166,28 @@ def feedback(result: LensResult) -> list[Feedback]:
         add("no_autonomy", "Whose idea was it? The answer does not say you started it.",
             "Say plainly that you started it without being asked, and what you did without formal authority.",
             "medium", "strategic_autonomy")
-    if not has("cross_bu_adoption"):
+    own_unit = [s.text for s in result.sentences if _OWN_UNIT_RX.search(s.text)]
+    # adoption said only of teams in the candidate's own unit does not count as cross-BU
+    cross_bu = has("cross_bu_adoption") and not (
+        own_unit and all(s in own_unit for s in result.signals["cross_bu_adoption"].sentences))
+    if own_unit and not cross_bu:
+        add("adoption_inside_own_bu", "Two teams in your own BU is integration, not standardisation.",
+            "Cross-BU impact needs at least two other organisations or business units. Name them, "
+            "or say what stopped them.",
+            "high", "cross_bu_impact", [], tuple(own_unit))
+    elif not cross_bu:
         add("no_adoption", "Who else uses it? No other team is named.",
             "Name at least two other teams or business units that adopted it, and what they use it for.",
             "high" if story or has("metric") else "medium", "cross_bu_impact")
-    elif not has("institutionalized"):
+    if cross_bu and not has("institutionalized"):
         add("adopted_not_standard", "Others adopted it: did it become a standard?",
             "Say whether it is now the default, a policy or the template others start from.",
             "low", "cross_bu_impact", ["cross_bu_adoption"], ev("cross_bu_adoption"))
-    if not has("metric") and (story or has("cross_bu_adoption") or has("institutionalized")):
+    if not has("metric") and (story or cross_bu or has("institutionalized")):
         add("no_metric", "What changed as a result? There is no before/after number.",
             "Give one outcome number with its before and after: cost, time, conversion, users.",
             "medium", "cross_bu_impact")
-    if (has("cross_bu_adoption") or has("institutionalized")) and not has("stakeholder_quote"):
+    if (cross_bu or has("institutionalized")) and not has("stakeholder_quote"):
         add("no_quote", "Whose words back this up? No stakeholder is quoted.",
             "Quote what a leader of an adopting team said, in their words.",
             "low", "cross_bu_impact")
@@ -108,11 +205,10 @@ def feedback(result: LensResult) -> list[Feedback]:
         "talent_multiplier": ("Other teams decide with your framework: institutional leverage.", "talent_multiplier"),
     }
     for name, (message, dimension) in strengths.items():
-        if has(name):
+        if has(name) and (name != "cross_bu_adoption" or cross_bu):
             add(f"strength_{name}", message, "Keep it, and keep it early in the answer.",
                 "strength", dimension, [name], ev(name))
     if has("metric") and story:
         add("strength_metric", "The number is tied to a decision.", "Keep the before and after.",
             "strength", "cross_bu_impact", ["metric"], ev("metric"))
-    out.sort(key=lambda f: _SEVERITY_ORDER[f.severity])
     return out

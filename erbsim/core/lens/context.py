@@ -4,6 +4,7 @@ signals found so far. The rules read it and record their evidence in it."""
 from __future__ import annotations
 
 from .cleaning import clean
+from .factuality import achieved
 from .negation import negated_before
 from .numbers import find_numbers
 from .results import SIGNALS, Evidence, Sentence, Signal
@@ -42,6 +43,11 @@ class AnswerContext:
     def negated(self, s: Sentence, pos: int, window: int) -> bool:
         """Negation in the clause just before `pos`, an offset inside sentence `s`."""
         return negated_before(self.clean, s.start + pos, s.start, window)
+
+    def achieved(self, s: Sentence, start: int, end: int) -> bool:
+        """Is the claim at start..end (offsets inside sentence `s`) an achieved
+        fact: not negated, future, planned, conditional or taken back?"""
+        return achieved(self.clean, s.start, s.end, s.start + start, s.start + end)
 
     def add(self, signal: str, rule: str, start: int, end: int, sentence: Sentence | None = None) -> None:
         """Record that `rule` fired for `signal` on text[start:end] (once per rule and sentence)."""

@@ -74,7 +74,8 @@ def _orgs_in(ctx: AnswerContext, s: Sentence) -> list[tuple[str, int, int]]:
 def _adopts(ctx: AnswerContext, s: Sentence) -> bool:
     """An adoption verb, not negated, and not "outside my team" / "no other"."""
     sc = ctx.sent_clean(s)
-    adopt = [m for m in _ADOPT_RX.finditer(sc) if not ctx.negated(s, m.start(), 35)]
+    adopt = [m for m in _ADOPT_RX.finditer(sc)
+             if not ctx.negated(s, m.start(), 35) and ctx.achieved(s, m.start(), m.end())]
     return bool(adopt) and not NOT_OTHER_RX.search(sc)
 
 

@@ -25,6 +25,8 @@ def find_decisions(ctx: AnswerContext) -> list[Evidence]:
     decisions = []
     for s in ctx.sentences:
         for m in DECISION_RX.finditer(ctx.sent_clean(s)):
+            if ctx.negated(s, m.start(), 30):
+                continue  # "there wasn't really a trade-off"
             decisions.append(Evidence("decision", s.text, s.start, s.end, text[s.start + m.start():s.start + m.end()],
                                       s.start + m.start(), s.start + m.end()))
     return decisions

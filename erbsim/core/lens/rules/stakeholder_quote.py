@@ -62,7 +62,7 @@ def _speaker_before(ctx: AnswerContext, s: Sentence, pos: int) -> str | None:
 
 def _no_speaker(ctx: AnswerContext, s: Sentence, m: re.Match) -> bool:
     after = ctx.sent_clean(s)[m.end():m.end() + 20]
-    if m.group("verb").startswith("told") and re.match(r"[\s,]+to\s+\w+", after):
+    if m.group("verb").startswith("told") and re.match(r"[\s,]+(?:to|go|please)\s+\w+", after):
         return True  # "told me to fix it" is an instruction, not a report of words
     return _speaker_before(ctx, s, s.start + m.start()) is None
 

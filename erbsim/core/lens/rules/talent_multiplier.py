@@ -36,7 +36,8 @@ def _not_theirs_to_decide_with(ctx: AnswerContext, s: Sentence, m: re.Match) -> 
         return True
     window = [s] + ([following] if following else [])
     uses = [w for w in window for u in _OTHERS_USE_RX.finditer(ctx.sent_clean(w))
-            if not ctx.negated(w, u.start(), 35) and not NOT_OTHER_RX.search(ctx.sent_clean(w))]
+            if not ctx.negated(w, u.start(), 35) and ctx.achieved(w, u.start(), u.end())
+            and not NOT_OTHER_RX.search(ctx.sent_clean(w))]
     return not uses
 
 
