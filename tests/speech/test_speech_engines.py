@@ -79,6 +79,18 @@ def test_whole_file_keeps_words_timings_and_fillers(whisper):
     assert "um" in unscripted and "uh" in unscripted
 
 
+def test_a_transcription_does_not_depend_on_the_one_before(whisper):
+    # One model serves every answer of a session: answer 5 must come out the same
+    # whatever answer 4 said (no earlier text as prompt, no carried decoder state).
+    answer = clip("ls_1988-24833-0000")
+    whisper.transcribe(answer)
+    after_itself = whisper.transcribe(answer)
+    whisper.transcribe(clip("mfa_thoughts"))
+    after_another = whisper.transcribe(answer)
+    assert after_another.text
+    assert after_another == after_itself
+
+
 def test_streaming_matches_whole_file(whisper):
     names = ["ls_2412-153948-0000", "ls_2412-153948-0001", "jfk_inaugural", "mfa_acoustic_corpus"]
     audio = [load_audio(clip(n)) for n in names]
