@@ -4,7 +4,9 @@ pyttsx3 (espeak-ng on Linux, SAPI5 on Windows, NSSS on macOS) is not safe to
 use from two threads: with 2.99 on Linux two threads initialising espeak hang.
 So one worker thread creates the engine and does every call on it; callers get
 a `concurrent.futures.Future` for the rendered file. Rendered audio is cached
-under `cache_dir()/speech`, keyed by a hash of the text and the voice settings.
+under `cache_dir()/speech`, keyed by a hash of the text and the voice settings;
+`espeak_driver` makes sure a file depends on nothing else (not on the voice
+rendered before it, not on the machine's speed).
 
 Nothing here imports Qt: the UI wraps the futures into signals and plays the
 file with `erbsim.ui.audio.playback`.
@@ -24,11 +26,13 @@ from pathlib import Path
 
 from erbsim.core.paths import cache_dir
 
+from . import espeak_driver
 from .voices import VoiceSettings
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 1  # bump when rendering changes so old files are not reused
+CACHE_VERSION = 2  # bump when rendering changes so old files are not reused
+RENDER_LIMIT_S = 60.0  # longest wait for the engine to finish one file
 
 
 class SpeechUnavailable(RuntimeError):
@@ -56,6 +60,7 @@ class _EngineThread:
         self.ready = threading.Event()
         self.reason: str | None = None
         self.voices: list = []
+        self.wait_idle: espeak_driver.WaitIdle = lambda timeout: None  # set once the engine runs
         self.thread = threading.Thread(target=self._run, name="erbsim-tts", daemon=True)
         self.thread.start()
 
@@ -95,6 +100,7 @@ class _EngineThread:
         for name, module in list(sys.modules.items()):
             if name.startswith("pyttsx3.drivers.") and hasattr(module, "buildDriver"):
                 module.print = lambda *args, **kwargs: log.debug(" ".join(map(str, args)))
+        self.wait_idle = espeak_driver.prepare(engine)
         self.voices = engine.getProperty("voices") or []
         return engine
 
@@ -215,6 +221,9 @@ class SpeechSynthesizer:
             engine.setProperty("voice", choice.id)
 
     def _render(self, engine, text: str, voice: VoiceSettings, path: Path) -> None:
+        # Settings reach espeak through its queue, except the voice, which changes at
+        # once: never while espeak still works on anything (see espeak_driver).
+        self._engine.wait_idle(RENDER_LIMIT_S)
         self._select_voice(engine, voice)
         engine.setProperty("rate", int(voice.rate))
         engine.setProperty("volume", float(voice.volume))
@@ -223,11 +232,13 @@ class SpeechSynthesizer:
         except Exception:  # noqa: BLE001 - SAPI5/NSSS have no pitch property
             pass
         tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.wav")
-        # pyttsx3's espeak loop now and then ends without writing the file: try again.
+        # An engine that ends without writing the file is asked again.
         for attempt in range(3):
             tmp.unlink(missing_ok=True)
             engine.save_to_file(text, str(tmp))
             engine.runAndWait()
+            # espeak writes the file from its own thread, and runAndWait() can return before.
+            self._engine.wait_idle(RENDER_LIMIT_S)
             if tmp.exists() and tmp.stat().st_size > 44:
                 os.replace(tmp, path)
                 return

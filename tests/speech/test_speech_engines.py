@@ -13,7 +13,7 @@ import soundfile as sf
 from erbsim.speech.streaming import StreamingTranscriber
 from erbsim.speech.synthesis import SpeechSynthesizer, SpeechUnavailable
 from erbsim.speech.transcription import SpeechRecognitionTranscriber, load_audio, plain_words
-from erbsim.speech.voices import seat_voices, voice_for_seat
+from erbsim.speech.voices import VoiceSettings, seat_voices, voice_for_seat
 
 from .conftest import clip
 
@@ -43,8 +43,22 @@ def test_render_is_cached_by_text_and_voice(synthesizer):
 
 def test_rendered_question_is_understood(synthesizer, whisper):
     path = synthesizer.render("What did you choose not to build?", voice_for_seat("tech_fellow")).result(30)
-    words = plain_words(whisper.transcribe(path).text)
-    assert "build" in words and "choose" in words
+    text = whisper.transcribe(path).text
+    words = plain_words(text)
+    assert "build" in words and "choose" in words, f"heard {text!r} in {sf.info(str(path)).duration:.2f} s of audio"
+
+
+def test_each_render_has_its_own_rate_whoever_spoke_before(tmp_path):
+    # pyttsx3's espeak driver used to cancel the settings still queued when a render
+    # began, so a question now and then came out at the rate of the one rendered
+    # before it, more often on a slow or busy machine (see erbsim/speech/espeak_driver.py).
+    seconds: dict[int, list[float]] = {100: [], 300: []}
+    for i in range(4):
+        for rate in seconds:  # slow and fast in turn: each render follows the other rate
+            with SpeechSynthesizer(tmp_path / f"cache-{i}-{rate}") as tts:  # nothing cached
+                path = tts.render("What did you choose not to build?", VoiceSettings("gmw/en-us", rate)).result(30)
+                seconds[rate].append(round(sf.info(str(path)).duration, 2))
+    assert min(seconds[100]) > 2 * max(seconds[300]), f"seconds of audio by words per minute: {seconds}"
 
 
 def test_no_engine_is_a_clear_error(tmp_path):
@@ -63,6 +77,18 @@ def test_whole_file_keeps_words_timings_and_fillers(whisper):
     assert result.words[-1].end <= result.duration + 0.5
     unscripted = plain_words(whisper.transcribe(clip("mfa_acoustic_corpus")).text)
     assert "um" in unscripted and "uh" in unscripted
+
+
+def test_a_transcription_does_not_depend_on_the_one_before(whisper):
+    # One model serves every answer of a session: answer 5 must come out the same
+    # whatever answer 4 said (no earlier text as prompt, no carried decoder state).
+    answer = clip("ls_1988-24833-0000")
+    whisper.transcribe(answer)
+    after_itself = whisper.transcribe(answer)
+    whisper.transcribe(clip("mfa_thoughts"))
+    after_another = whisper.transcribe(answer)
+    assert after_another.text
+    assert after_another == after_itself
 
 
 def test_streaming_matches_whole_file(whisper):
