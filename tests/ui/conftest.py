@@ -126,7 +126,8 @@ def recorded_template(tmp_path_factory, whisper) -> Path:
                                         ((WEAK, "weak"), (STRONG_A, "a"), (STRONG_B, "b"), (FOLLOW_UP, "f")))
     with Store(data_root=root) as store:
         first = store.create_session(mode="solo", track="staff", started_at=T0, candidate=HOSTILE_CANDIDATE,
-                                     banks=["default"], status="finished", ended_at="2026-08-03T09:40:00Z")
+                                     banks=["default"], status="finished", ended_at="2026-08-03T09:40:00Z",
+                                     soft_limit_s=60)
         t1 = record_answer(store, whisper, first, 1, [weak], work, question_id="strategy-001",
                            question_text="Tell us about a direction you started without being asked.",
                            seat="cpo", category="strategy", dimension="strategic_autonomy")
