@@ -88,15 +88,16 @@ def _running_qt_timers_and_threads() -> list:
 
 def _describe(obj) -> str:
     owner = obj.parent()
-    return f"{type(obj).__name__} {obj.objectName()!r} of {type(owner).__name__ if owner else 'no parent'}" + (
-        f" ({obj.interval()} ms)" if hasattr(obj, "interval") else "")
+    interval = f" every {obj.interval()} ms" if hasattr(obj, "interval") else ""
+    return f"{type(obj).__name__}{interval} of {type(owner).__name__ if owner else 'no parent'}"
 
 
 @pytest.fixture(autouse=True)
-def no_running_qt_timers_or_threads(request):
+def no_running_qt_timers_or_threads():
     """Fail a test whose windows are closed (pytest-qt closes those given to addWidget
     before any fixture is torn down) while a QTimer still ticks or a QThread runs."""
     yield
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -105,7 +106,7 @@ def no_running_qt_timers_or_threads(request):
     app.processEvents()  # queued stops and deleteLater()s
     running = _running_qt_timers_and_threads()
     for obj in running:  # so the next test starts clean
-        if hasattr(obj, "isActive"):
+        if isinstance(obj, QTimer):
             obj.stop()
         else:
             obj.quit()
