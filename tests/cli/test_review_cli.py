@@ -13,7 +13,9 @@ from erbsim.devtools.synthetic import populate
 
 
 @pytest.fixture
-def folders(tmp_path):
+def folders(tmp_path, monkeypatch):
+    # --data-dir must decide, not $ERBSIM_HOME; monkeypatch also undoes main() writing it (until it stops)
+    monkeypatch.setenv("ERBSIM_HOME", str(tmp_path / "not-this-one"))
     a, b = tmp_path / "candidate", tmp_path / "mentor"
     with Store(data_root=a) as store:
         (sid,) = populate(store, 1, answers=3, seed=1, audio_for={0})

@@ -122,11 +122,14 @@ def test_zip_slip_is_refused(candidate, mentor, tmp_path, member):
 
 
 def test_extra_members_are_ignored(candidate, mentor, tmp_path):
-    bundle = export_bundle(candidate, recorded(candidate), tmp_path / "b.zip")
+    sid = recorded(candidate)
+    bundle = export_bundle(candidate, sid, tmp_path / "b.zip")
     bad = _rewrite(bundle, tmp_path / "extra.zip", extra=[("../../escape.txt", b"x")])
     result = import_bundle(mentor, bad)
     assert not (tmp_path / "escape.txt").exists() and not (mentor.data_root.parent / "escape.txt").exists()
-    assert mentor.get_session(result.session_id)
+    imported, original = mentor.get_session(result.session_id), candidate.get_session(sid)
+    assert [t.transcript_text for t in imported.turns] == [t.transcript_text for t in original.turns]  # whole
+    assert all(mentor.audio_file(t.audio_path).is_file() for t in imported.turns)
 
 
 def test_checksum_mismatch_is_refused(candidate, mentor, tmp_path):

@@ -234,6 +234,21 @@ def test_resume_carries_time_and_asked_questions(questions):
     effects = resumed.next_question()
     asked_before = {q.id for q, _ in earlier}
     new = effects[-1].turn
-    assert new.question.id not in asked_before or new.follow_up_index is not None
+    # its one follow-up was asked before the break: a question not asked yet comes next
+    assert new.question.id not in asked_before and new.follow_up_index is None
     clock2.advance(4 * 60)
     assert resumed.tick() == [TimeWarning(300)]
+
+
+def test_resume_carries_the_follow_ups_already_asked(questions):
+    config = EngineConfig(follow_ups_per_question=2)
+    first, _clock = make_session(questions, config=config)
+    first.start()
+    first.next_question()  # the first follow-up
+    earlier = [(t.question, t.follow_up_index) for t in first.turns]
+    assert [index for _, index in earlier] == [None, 0]
+
+    resumed, _clock2 = make_session(questions, config=config)
+    resumed.resume(earlier, elapsed_s=10 * 60)
+    new = resumed.next_question()[-1].turn
+    assert (new.question.id, new.follow_up_index) == (earlier[0][0].id, 1)  # the second, not the first again

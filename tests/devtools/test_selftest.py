@@ -1,4 +1,4 @@
-"""`erbsim selftest` end to end, as a user runs it (its timings are reported, not asserted)."""
+"""`erbsim selftest` end to end, as a user runs it (its timings are reported, not held to targets)."""
 
 from __future__ import annotations
 
@@ -26,4 +26,4 @@ def test_selftest_runs_a_scripted_defense_through_the_real_paths(tmp_path):
     assert report["questions_spoken"] == 2
     assert report["transcript_words"] >= 24  # the clip is spoken into both answers
     assert report["speech_model"] == "tiny.en"
-    assert report["longest_gui_stall_ms"] >= 0
+    assert 0 < report["longest_gui_stall_ms"] < 2_000  # tens of ms; 0: never ticked, seconds: never reset

@@ -63,6 +63,58 @@ def record_answer(store, whisper, session_id: int, position: int, pieces: list[n
     return turn_id
 
 
+# Qt objects left running ----------------------------------------------------------
+
+def _running_qt_timers_and_threads() -> list:
+    """Every QTimer still active and every QThread still running that Python made.
+
+    The app makes all its timers and threads from Python, so walking the
+    Python wrappers finds them wherever they hang: under a widget, a
+    controller, Services (which has no parent widget), or nothing.
+    """
+    import gc
+
+    import shiboken6
+    from PySide6.QtCore import QThread, QTimer
+
+    running = []
+    for obj in gc.get_objects():
+        if isinstance(obj, QTimer) and shiboken6.isValid(obj) and obj.isActive():
+            running.append(obj)
+        elif isinstance(obj, QThread) and shiboken6.isValid(obj) and obj.isRunning():
+            running.append(obj)
+    return running
+
+
+def _describe(obj) -> str:
+    owner = obj.parent()
+    interval = f" every {obj.interval()} ms" if hasattr(obj, "interval") else ""
+    return f"{type(obj).__name__}{interval} of {type(owner).__name__ if owner else 'no parent'}"
+
+
+@pytest.fixture(autouse=True)
+def no_running_qt_timers_or_threads():
+    """Fail a test whose windows are closed (pytest-qt closes those given to addWidget
+    before any fixture is torn down) while a QTimer still ticks or a QThread runs."""
+    yield
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    app.processEvents()  # queued stops and deleteLater()s
+    running = _running_qt_timers_and_threads()
+    for obj in running:  # so the next test starts clean
+        if isinstance(obj, QTimer):
+            obj.stop()
+        else:
+            obj.quit()
+            obj.wait(5000)
+    if running:
+        pytest.fail("the test left Qt work running: " + ", ".join(_describe(o) for o in running), pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def recorded_template(tmp_path_factory, whisper) -> Path:
     if shutil.which("espeak-ng") is None:

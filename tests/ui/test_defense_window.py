@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+import soundfile as sf
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
@@ -26,9 +27,19 @@ def start_defense(qtbot, window, follow_ups=1, minutes=45):
 def answer_with_clip(qtbot, window, clip, fake_clock):
     qtbot.keyClick(window.defense, Qt.Key.Key_Space)
     assert window.defense.answer_button.text() == "Stop answer"
+    peaks: list[float] = []
+
+    def heard(peak: float) -> None:
+        peaks.append(peak)
+
+    window.services.recorder.level_changed.connect(heard)
     player = speak_into_microphone(clip)
     qtbot.waitUntil(lambda: player.poll() is not None, timeout=30000)
-    qtbot.wait(300)  # the tail of the clip through the sound server
+    # The clip's tail is recorded once the microphone is digitally silent again: the
+    # recording's own quiet moments never are (the clips' background noise).
+    after_paplay = len(peaks)
+    qtbot.waitUntil(lambda: 0.0 in peaks[after_paplay:], timeout=5000)
+    window.services.recorder.level_changed.disconnect(heard)
     fake_clock.advance(20)
     with qtbot.waitSignal(window.controller.transcript_saved, timeout=30000) as saved:
         qtbot.keyClick(window.defense, Qt.Key.Key_Space)
@@ -55,7 +66,10 @@ def test_keyboard_defense_with_warnings_overtime_and_a_recorded_answer(qtbot, ma
     assert "kittens" in turn.transcript_text.lower()
     assert turn.audio_path == f"recordings/{turn.session_id}/answer-001.opus"  # removed with the session
     assert (data_home / turn.audio_path).stat().st_size > 1000
-    assert turn.words and turn.words[0]["start"] >= 0
+    words, recorded_s = turn.words, sf.info(str(data_home / turn.audio_path)).duration
+    assert len(words) >= 5 and all(word["start"] < word["end"] for word in words)
+    assert all(before["end"] <= after["start"] for before, after in zip(words, words[1:]))  # one after another
+    assert 2.5 < words[-1]["end"] - words[0]["start"] and words[-1]["end"] <= recorded_s  # the 3.3 s clip, recorded
     assert turn.answer_ended_s - turn.answer_started_s == pytest.approx(20, abs=0.5)
 
     qtbot.keyClick(window.defense, Qt.Key.Key_N)  # follow_ups=1: the same seat probes first
@@ -218,9 +232,12 @@ def test_after_a_crash_mid_answer_resume_keeps_the_time_already_used(qtbot, make
         assert store.get_session(session.id).session.board_elapsed_s == pytest.approx(600, abs=1)
         (turn,) = store.get_turns(session.id)
         assert turn.answer_ended_s is None  # the answer's end was never saved
-    # The next start's recovery, as seen from another process: the owner has died.
-    with Store(data_root=data_home, pid=os.getpid() + 1, is_alive=lambda pid, started: False) as store:
-        assert [s.id for s in store.recover_interrupted()] == [session.id]
+    # The next start, another process, finds the session's owner gone (this process owns it,
+    # so the liveness check is the one injected) and marks it interrupted.
+    with Store(data_root=data_home, pid=os.getpid() + 1, is_alive=lambda pid, started: False) as next_start:
+        (recovered,) = next_start.recover_interrupted()
+    assert recovered.id == session.id
+    assert recovered.status == "interrupted"
 
     again = make_window()
     qtbot.waitUntil(lambda: again.home.interrupted_frame.isVisible(), timeout=10000)

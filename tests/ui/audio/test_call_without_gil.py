@@ -20,10 +20,12 @@ from erbsim.ui.audio.playback import call_without_gil
 def test_a_python_thread_runs_while_the_qt_call_waits(qapp):
     dialog = QDialog()
     QTimer.singleShot(5000, dialog, SLOT("reject()"))  # C++ fallback, needs no Python
+    in_exec = threading.Event()
+    QTimer.singleShot(0, in_exec.set)  # the first event loop to run is exec()'s
     ran = threading.Event()
 
     def close_from_python():
-        time.sleep(0.2)  # let exec() start
+        in_exec.wait(10)
         ran.set()
         QMetaObject.invokeMethod(dialog, "accept", Qt.ConnectionType.QueuedConnection)
 
