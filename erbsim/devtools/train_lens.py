@@ -1,12 +1,14 @@
 """Training the lens's learned model (erbsim/core/lens/learned.py) from the
-labelled training corpus; run at build time, never when the app starts:
+labelled training corpus; run by a developer, never when the app starts:
 
-    python -m erbsim.core.lens.training            # writes erbsim/core/lens/model.json
+    python -m erbsim.devtools.train_lens FILE.yaml...      # writes erbsim/core/lens/model.json
+    python -m erbsim.devtools.train_lens --out M.json FILE.yaml...
+
+The files are the training split only (docs/lens.md names them); the held-out
+test files never are.
 
 Plain L2-regularised logistic regression by full-batch gradient descent in
-numpy: deterministic (no random start, no shuffling), a few seconds. Only the
-training files are used (TRAINING_FILES); the held-out test files never are.
-"""
+numpy: deterministic (no random start, no shuffling), a few seconds. """
 
 from __future__ import annotations
 
@@ -17,20 +19,12 @@ from typing import Sequence
 
 import numpy as np
 
-from .analysis import read_rules, rule_ids
-from .evaluation import Example, load_corpus
-from .learned import MODEL_PATH, LearnedModel, SignalModel, features
-from .results import SIGNALS
+from erbsim.core.lens.analysis import read_rules, rule_ids
+from erbsim.core.lens.evaluation import Example, load_corpus
+from erbsim.core.lens.learned import MODEL_PATH, LearnedModel, SignalModel, features
+from erbsim.core.lens.results import SIGNALS
 
-__all__ = ["TRAINING_FILES", "train", "answer_features", "main"]
-
-_ROOT = Path(__file__).resolve().parents[3]
-_CORPUS = _ROOT / "tests" / "core" / "lens_corpus"
-TRAINING_FILES = (
-    _CORPUS / "train_a.yaml", _CORPUS / "train_b.yaml", _CORPUS / "train_c.yaml",
-    _ROOT / "tests" / "core" / "lens_cases.yaml",
-    _ROOT.parent / "shared" / "domain" / "lens-examples.yaml",
-)
+__all__ = ["train", "answer_features", "main"]
 
 L2 = 1.0  # on the sum of squared weights; the loss is summed over examples
 STEPS = 600
@@ -89,15 +83,19 @@ def train(examples: Sequence[Example], feature_sets: Sequence[set[str]] | None =
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    out = Path(argv[0]) if argv else MODEL_PATH
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m erbsim.devtools.train_lens",
+                                     description="Train the ERB lens's learned model from labelled answers.")
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE.yaml", help="training files only")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help=f"where to write (default {MODEL_PATH})")
+    args = parser.parse_args(argv)
     examples: list[Example] = []
-    names = []
-    for path in TRAINING_FILES:
+    for path in args.files:
         examples.extend(load_corpus(path))
-        names.append(path.name)
-    model = train(examples, sources=names)
-    out.write_text(json.dumps(model.to_dict(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{out}: {len(examples)} answers, {sum(len(m.weights) for m in model.signals.values())} weights")
+    model = train(examples, sources=[path.name for path in args.files])
+    args.out.write_text(json.dumps(model.to_dict(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{args.out}: {len(examples)} answers, {sum(len(m.weights) for m in model.signals.values())} weights")
     return 0
 
 
