@@ -16,8 +16,8 @@ real uses out are in `_filler_at` and in docs/lens.md ("Delivery analytics").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Iterable, Mapping
 
 from erbsim.core.fillers import hesitation_kind
 

@@ -8,9 +8,10 @@ file) never stops the other questions and banks from loading.
 from __future__ import annotations
 
 import importlib.resources
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 from yaml.events import AliasEvent

@@ -15,9 +15,9 @@ is ignored and returns no effects.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Sequence
 
 from erbsim.core.banks import Question
 from erbsim.core.clock import Clock

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import statistics
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Iterable, Mapping, Sequence
 
 from erbsim.core import analytics, lens
 from erbsim.core.store import SELF, Attempt, QuestionAttempts, SessionDetail, Store, Turn

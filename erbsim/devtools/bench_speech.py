@@ -22,14 +22,21 @@ import os
 import resource
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
 from erbsim.speech.streaming import StreamingTranscriber
-from erbsim.speech.transcription import FILLERS, SAMPLE_RATE, WhisperTranscriber, canonical_filler, load_audio, plain_words
+from erbsim.speech.transcription import (
+    FILLERS,
+    SAMPLE_RATE,
+    WhisperTranscriber,
+    canonical_filler,
+    load_audio,
+    plain_words,
+)
 
 TARGETS = {"latency_s": 1.0, "streaming_wer_ratio": 1.1, "filler_recall": 0.8, "peak_rss_mb": 600}
 UNSCRIPTED = ("spontaneous", "unscripted", "filler")

@@ -29,6 +29,7 @@ from erbsim.ui.settings_dialog import SettingsDialog
 from erbsim.ui.settings_store import SettingsStore
 from erbsim.ui.theme import apply_theme
 
+
 def wait_until(condition, timeout: float = 30.0) -> bool:
     return process_events_until(condition, timeout)
 

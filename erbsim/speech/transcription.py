@@ -17,10 +17,11 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Protocol, Sequence, Union
+from typing import Protocol, Union
 
 import numpy as np
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 

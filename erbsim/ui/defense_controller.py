@@ -14,7 +14,6 @@ import random
 import uuid
 from concurrent.futures import Future
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -22,7 +21,6 @@ from erbsim.core import engine as eng
 from erbsim.core.banks import Question
 from erbsim.core.clock import Clock, SystemClock
 from erbsim.core.drawing import DrawFilter, QuestionDrawer
-from erbsim.core.seats import seat_by_id
 from erbsim.ui.defense_view import DefenseView
 from erbsim.ui.store_client import StoreClient
 

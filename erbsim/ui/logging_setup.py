@@ -13,8 +13,8 @@ import logging
 import logging.handlers
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 LOG_FILE_NAME = "erbsim.log"
 MAX_BYTES = 1_000_000

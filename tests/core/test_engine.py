@@ -9,9 +9,20 @@ import pytest
 from erbsim.core.banks import CATEGORIES, Question, default_bank_paths, load_banks
 from erbsim.core.clock import FakeClock
 from erbsim.core.drawing import DrawFilter, QuestionDrawer, weight_for_score
-from erbsim.core.engine import (AnswerStarted, AnswerStopped, AskQuestion, DefenseSession, EngineConfig,
-                                NothingToAsk, OvertimeStarted, Phase, RepeatQuestion, SessionEnded,
-                                SoftLimitReached, TimeWarning)
+from erbsim.core.engine import (
+    AnswerStarted,
+    AnswerStopped,
+    AskQuestion,
+    DefenseSession,
+    EngineConfig,
+    NothingToAsk,
+    OvertimeStarted,
+    Phase,
+    RepeatQuestion,
+    SessionEnded,
+    SoftLimitReached,
+    TimeWarning,
+)
 
 
 @pytest.fixture(scope="module")

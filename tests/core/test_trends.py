@@ -7,8 +7,14 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from erbsim.core.store import Store
-from erbsim.core.trends import (answer_stats, compute_trends, load_trends, questions_with_attempts, review_answer,
-                                timed_words)
+from erbsim.core.trends import (
+    answer_stats,
+    compute_trends,
+    load_trends,
+    questions_with_attempts,
+    review_answer,
+    timed_words,
+)
 
 T0 = datetime(2026, 8, 1, 9, 0, tzinfo=timezone.utc)
 STRONG = ("Eight months before the new data personalisation rules took effect I saw the risk and built a "

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from shared_data import SPEECH_DEV, require
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow]

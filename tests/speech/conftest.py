@@ -6,10 +6,11 @@ from __future__ import annotations
 import csv
 
 import pytest
-
 from shared_data import SPEECH_DEV as DEV
-from shared_data import clip  # noqa: F401 - the speech tests take it from here
-from shared_data import require
+from shared_data import (
+    clip,  # noqa: F401 - the speech tests take it from here
+    require,
+)
 
 
 @pytest.fixture(scope="session")

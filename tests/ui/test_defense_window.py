@@ -6,10 +6,10 @@ import os
 
 import pytest
 import soundfile as sf
+from conftest import speak_into_microphone
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from conftest import speak_into_microphone
 from erbsim.core.seats import seat_by_id
 from erbsim.core.store import Store
 

@@ -33,8 +33,8 @@ from __future__ import annotations
 from .advice import Feedback, feedback, lead_time_months
 from .analysis import analyze
 from .evaluation import bench_lens, evaluate, load_corpus
-from .question import QuestionFocus, question_focus
 from .numbers import NumberMention, find_numbers
+from .question import QuestionFocus, question_focus
 from .results import DIMENSIONS, SIGNAL_LABELS, SIGNALS, Evidence, LensResult, Sentence, Signal
 from .sentences import split_sentences
 

@@ -9,9 +9,9 @@ the format of tests/core/lens_cases.yaml); each example has a `text`, the
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 import yaml
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 __all__ = ["LearnedModel", "features", "sentence_features", "load_model", "MODEL_PATH"]
 
@@ -103,7 +103,7 @@ class LearnedModel:
     trained_on: tuple[str, ...]
 
     @classmethod
-    def from_dict(cls, data: dict) -> "LearnedModel":
+    def from_dict(cls, data: dict) -> LearnedModel:
         return cls({name: SignalModel(m["weights"], m["bias"], m["threshold"]) for name, m in data["signals"].items()},
                    tuple(data.get("trained_on", ())))
 

@@ -20,10 +20,31 @@ from __future__ import annotations
 
 from erbsim.core.store.process import process_alive
 from erbsim.core.store.reading import ORDERS
-from erbsim.core.store.records import (MODES, SELF, STATUSES, TRACKS, VOTES, Attempt, BoardOutcome, CorpusStats,
-                                       Note, QuestionAttempts, Rating, SchemaError, SearchHit, Session,
-                                       SessionDetail, SessionNotFound, SessionSummary, StorageError, Turn,
-                                       TurnNotFound, Vote, as_dict, tally_votes)
+from erbsim.core.store.records import (
+                                       MODES,
+                                       SELF,
+                                       STATUSES,
+                                       TRACKS,
+                                       VOTES,
+                                       Attempt,
+                                       BoardOutcome,
+                                       CorpusStats,
+                                       Note,
+                                       QuestionAttempts,
+                                       Rating,
+                                       SchemaError,
+                                       SearchHit,
+                                       Session,
+                                       SessionDetail,
+                                       SessionNotFound,
+                                       SessionSummary,
+                                       StorageError,
+                                       Turn,
+                                       TurnNotFound,
+                                       Vote,
+                                       as_dict,
+                                       tally_votes,
+)
 from erbsim.core.store.schema import SCHEMA_VERSION
 from erbsim.core.store.search import HIGHLIGHT_END, HIGHLIGHT_START, parse_query, snippet_html, snippet_parts
 from erbsim.core.store.serialize import JSON_FORMAT, JSON_FORMAT_VERSION, session_from_dict, session_to_dict

@@ -6,7 +6,8 @@ A mixin of Store (see store.py); every write is one short transaction.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlite_utils import Database
 

@@ -7,15 +7,29 @@ A mixin of Store (see store.py).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from erbsim.core.seats import SEAT_IDS
-from erbsim.core.store.records import (SELF, Attempt, CorpusStats, Note, QuestionAttempts, Rating, Session,
-                                       SessionDetail, SessionNotFound, SessionSummary, Turn, TurnNotFound, Vote)
+from erbsim.core.store.records import (
+    SELF,
+    Attempt,
+    CorpusStats,
+    Note,
+    QuestionAttempts,
+    Rating,
+    Session,
+    SessionDetail,
+    SessionNotFound,
+    SessionSummary,
+    Turn,
+    TurnNotFound,
+    Vote,
+)
 from erbsim.core.store.values import iso
 from erbsim.core.store.words import decode_words
 

@@ -8,8 +8,9 @@ to the data folder.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from erbsim.core.seats import SEAT_IDS
 

@@ -27,8 +27,8 @@ the source row so that updates and deletes are index lookups:
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from sqlite_utils import Database
 

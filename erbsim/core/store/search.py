@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from typing import Sequence
+from collections.abc import Sequence
 
 from sqlite_utils import Database
 

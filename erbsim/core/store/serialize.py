@@ -30,8 +30,9 @@ word times are seconds into the audio file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from erbsim import __version__
 from erbsim.core.seats import SEAT_IDS

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import shutil
 import uuid as uuid_module
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from sqlite_utils import Database
 

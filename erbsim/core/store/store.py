@@ -30,10 +30,11 @@ from __future__ import annotations
 import os
 import socket
 import sqlite3
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -91,7 +92,7 @@ class Store(SessionWriting, AnswerWriting, StoreReading):
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -105,7 +106,7 @@ class Store(SessionWriting, AnswerWriting, StoreReading):
         return iso(self._clock())
 
     @contextmanager
-    def transaction(self) -> Iterator["Store"]:
+    def transaction(self) -> Iterator[Store]:
         """Make the writes inside one transaction: all of them or none, and one
         commit instead of one each (bulk writes, such as the benchmark's
         generated sessions). Keep it short: it holds the write lock."""

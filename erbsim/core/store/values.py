@@ -3,8 +3,9 @@ SQLite can store, and enumerations checked before they are written."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timezone
-from typing import Any, Sequence
+from typing import Any
 
 
 def utc_now() -> datetime:

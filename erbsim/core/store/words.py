@@ -4,7 +4,8 @@ in the text maps back to a time in the audio."""
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 _WORD_KEYS = ("text", "start", "end", "probability")
 

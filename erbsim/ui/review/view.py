@@ -13,12 +13,11 @@ jump to an answer at a moment.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from erbsim.core.export import local_time
 from erbsim.core.trends import DEFAULT_SOFT_LIMIT_S

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from shared_data import LENS_EXAMPLES as SHARED
+from shared_data import require
 
 from erbsim.core.lens import SIGNALS, analyze
 
-from shared_data import LENS_EXAMPLES as SHARED
-from shared_data import require
 OWN = Path(__file__).parents[1] / "lens_cases.yaml"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from store_fixtures import StepClock, T0, record_session
+from store_fixtures import T0, StepClock, record_session
 
 from erbsim.core.store import JSON_FORMAT, StorageError, Store, session_from_dict, session_to_dict
 

@@ -10,7 +10,6 @@ from store_fixtures import StepClock, record_session
 
 from erbsim.core.store import SessionNotFound, StorageError, Store
 
-
 # ---------------------------------------------------------------- interrupted sessions
 
 

@@ -11,7 +11,7 @@ instead of hanging it.
 import threading
 import time
 
-from PySide6.QtCore import QMetaObject, Qt, QTimer, SLOT
+from PySide6.QtCore import SLOT, QMetaObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
 from erbsim.ui.audio.playback import call_without_gil

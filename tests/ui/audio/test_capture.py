@@ -5,13 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import audio_server
 import numpy as np
 import pytest
 import soundfile as sf
-
-import audio_server
-from erbsim.speech.transcription import plain_words
 from shared_data import clip
+
+from erbsim.speech.transcription import plain_words
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow]
 

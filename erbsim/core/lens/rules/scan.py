@@ -8,8 +8,8 @@ call to `scan()`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from ..context import AnswerContext
 from ..negation import NEGATION_RX

@@ -39,7 +39,7 @@ def _speaker_before(ctx: AnswerContext, s: Sentence, pos: int) -> str | None:
     if not words:
         return None
     adverbs = {"also", "then", "later", "once", "even", "publicly", "openly", "literally", "actually",
-               "directly", "recently", "really", "personally", "herself", "himself", "even"}
+               "directly", "recently", "really", "personally", "herself", "himself"}
     while words and words[-1][0] in adverbs:
         words.pop()
     if not words or words[-1][0] in _SUBJECT_STOP or words[-1][0] in ("me", "us", "you", "one"):
