@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -131,4 +132,8 @@ def test_cli_say_and_transcribe(tmp_path):
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert "country" in data["text"].lower()
-    assert data["words"][0]["start"] >= 0 and data["engine"] == "faster-whisper"
+    assert data["engine"] == "faster-whisper"
+    words, duration = data["words"], sf.info(str(clip("jfk_inaugural"))).duration
+    assert len(words) >= 5 and all(w["start"] < w["end"] for w in words)
+    assert all(before["end"] <= after["start"] for before, after in itertools.pairwise(words))
+    assert words[-1]["end"] <= duration + 0.1 and words[-1]["end"] - words[0]["start"] > duration / 2
