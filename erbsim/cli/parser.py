@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"erbsim {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
-                        help=f"folder for the database and recordings (default: ${HOME_ENV} or the platform's data folder)")
+                        help="folder for the database and recordings "
+                             f"(default: ${HOME_ENV} or the platform's data folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     bench = commands.add_parser("bench", help="benchmarks that print JSON")
     bench_commands = bench.add_subparsers(dest="bench_command", metavar="BENCHMARK", required=True)

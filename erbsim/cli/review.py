@@ -70,7 +70,8 @@ def show_trends(store, args) -> int:
     if not trends.points:
         print("No answered sessions yet.", file=sys.stderr)
         return 0
-    print(f"{'ID':>5}  {'DATE':<16}  {'WPM':>5}  {'FILL/MIN':>8}  {'AVG LEN':>7}  {'SELF':>4}  SIGNALS (share of answers)")
+    print(f"{'ID':>5}  {'DATE':<16}  {'WPM':>5}  {'FILL/MIN':>8}  {'AVG LEN':>7}  {'SELF':>4}  "
+          "SIGNALS (share of answers)")
     for p in trends.points:
         mean_self = statistics.fmean(p.self_scores.values()) if p.self_scores else None
         signals = ", ".join(f"{k} {v:.0%}" for k, v in p.signals.items() if v)

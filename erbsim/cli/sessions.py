@@ -46,7 +46,8 @@ def list_sessions(store, args) -> int:
     if not rows:
         print("No sessions yet.", file=sys.stderr)
         return 0
-    header = f"{'ID':>5}  {'DATE':<16}  {'MODE':<5}  {'TRACK':<9}  {'STATUS':<11}  {'TIME':>7}  {'Q':>3}  {'SELF':>4}  {'MENTOR':>6}"
+    header = (f"{'ID':>5}  {'DATE':<16}  {'MODE':<5}  {'TRACK':<9}  {'STATUS':<11}  {'TIME':>7}  {'Q':>3}  "
+              f"{'SELF':>4}  {'MENTOR':>6}")
     print(header)
     for r in rows:
         print(f"{r.id:>5}  {local_time(r.started_at):<16}  {r.mode:<5}  {r.track:<9}  {r.status:<11}  "

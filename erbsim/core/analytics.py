@@ -229,7 +229,7 @@ def analyze_words(words: Iterable[Mapping | Word], duration: float | None = None
     ws = sorted(_coerce(words), key=lambda w: (w.start, w.end))
     if not ws:
         over, is_over = _limit(duration, soft_limit)
-        pauses = [Pause(0.0, duration, duration, -1)] if duration and duration > pause_threshold else []
+        pauses: list[Pause] = [Pause(0.0, duration, duration, -1)] if duration and duration > pause_threshold else []
         return DeliveryStats(True, 0, duration, soft_limit, over, is_over, 0.0 if duration else None,
                              None, 0, 0.0 if duration else None, 0.0, {}, [], pause_threshold, pauses,
                              round(sum(p.duration for p in pauses), 3), None)
@@ -241,7 +241,7 @@ def analyze_words(words: Iterable[Mapping | Word], duration: float | None = None
     hits = [FillerHit(h.filler, h.index, h.words, ws[h.index].start, ws[h.index + h.words - 1].end)
             for h in find_fillers([w.text for w in ws], gaps)]
 
-    pauses: list[Pause] = []
+    pauses = []
     if ws[0].start > pause_threshold:
         pauses.append(Pause(0.0, round(ws[0].start, 3), round(ws[0].start, 3), -1))
     for i, gap in enumerate(gaps_between):

@@ -143,7 +143,8 @@ def load_bank(path: Path) -> tuple[str | None, list[Question], list[Problem], li
     except OSError as error:
         return None, [], [Problem(where, 0, "", f"cannot read: {error.strerror or error}")], []
     if size > MAX_BANK_BYTES:
-        return None, [], [Problem(where, 0, "", f"file is {size:,} bytes; a bank may be at most {MAX_BANK_BYTES:,}")], []
+        too_big = f"file is {size:,} bytes; a bank may be at most {MAX_BANK_BYTES:,}"
+        return None, [], [Problem(where, 0, "", too_big)], []
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
@@ -201,7 +202,9 @@ def _scalar(node: Node) -> Any:
         return _Unreadable(node.tag)
 
 
-def _read_bank(path: Path, root: Node | None) -> tuple[str | None, list[Question], list[Problem], list[tuple[str, str]]]:
+def _read_bank(
+    path: Path, root: Node | None
+) -> tuple[str | None, list[Question], list[Problem], list[tuple[str, str]]]:
     where = str(path)
     if root is None:
         return None, [], [Problem(where, 0, "", "file is empty")], []

@@ -94,7 +94,10 @@ def export_bundle(store: Store, session_id: int, path: str | os.PathLike) -> Pat
     """Write the session and its audio to a zip at `path` (SessionNotFound if absent)."""
     detail = store.get_session(session_id)
     doc = session_to_dict(detail, store.schema_version)
-    entries, missing, taken = [], [], set()
+    entries: list[dict[str, str | int]] = []  # the manifest's "audio"
+    files: list[tuple[Path, str]] = []  # (source, member) to write
+    missing: list[str] = []
+    taken: set[str] = set()
     seen: dict[str, dict] = {}
     for turn in detail.turns:
         audio = turn.audio_path
@@ -104,14 +107,16 @@ def export_bundle(store: Store, session_id: int, path: str | os.PathLike) -> Pat
         if not source.is_file():
             missing.append(audio)
             continue
-        entry = {"path": audio, "member": f"audio/{_safe_name(audio, taken)}",
-                 "size": source.stat().st_size, "sha256": _sha256(source), "_source": source}
+        member = f"audio/{_safe_name(audio, taken)}"
+        entry: dict[str, str | int] = {"path": audio, "member": member,
+                                       "size": source.stat().st_size, "sha256": _sha256(source)}
         seen[audio] = entry
         entries.append(entry)
+        files.append((source, member))
     manifest = {
         "format": BUNDLE_FORMAT, "format_version": BUNDLE_FORMAT_VERSION,
         "session_uuid": detail.session.uuid, "exported_at": utc_now_iso(), "exported_by": f"erbsim {__version__}",
-        "audio": [{k: v for k, v in e.items() if not k.startswith("_")} for e in entries],
+        "audio": entries,
         "missing_audio": missing,
     }
     target = Path(path)
@@ -121,8 +126,8 @@ def export_bundle(store: Store, session_id: int, path: str | os.PathLike) -> Pat
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
             zf.writestr("session.json", json.dumps(doc, ensure_ascii=False, indent=2))
-            for e in entries:  # audio is already compressed: store it
-                zf.write(e["_source"], e["member"], compress_type=zipfile.ZIP_STORED)
+            for source, member in files:  # audio is already compressed: store it
+                zf.write(source, member, compress_type=zipfile.ZIP_STORED)
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)

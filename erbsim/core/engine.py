@@ -225,9 +225,9 @@ class DefenseSession:
         if self.phase not in RUNNING:
             return []
         effects = self.stop_answer()
-        follow_up = self._next_follow_up_index(limit=self.config.follow_ups_per_question)
+        follow_up = self._next_follow_up(limit=self.config.follow_ups_per_question)
         if follow_up is not None:
-            return effects + self._ask(self._main_question(), follow_up)
+            return effects + self._ask(*follow_up)
         question = self.drawer.draw()
         if question is None:
             return effects + [NothingToAsk("every question that fits this session has been asked")]
@@ -237,10 +237,10 @@ class DefenseSession:
         """The same seat probes further on the current question."""
         if self.phase not in RUNNING:
             return []
-        follow_up = self._next_follow_up_index(limit=None)
+        follow_up = self._next_follow_up(limit=None)
         if follow_up is None:
             return [NothingToAsk("this question has no follow-ups left")]
-        return self.stop_answer() + self._ask(self._main_question(), follow_up)
+        return self.stop_answer() + self._ask(*follow_up)
 
     def repeat(self) -> list[Effect]:
         turn = self.current_turn
@@ -299,7 +299,8 @@ class DefenseSession:
         turn = self.current_turn
         return turn.question if turn is not None else None
 
-    def _next_follow_up_index(self, limit: int | None) -> int | None:
+    def _next_follow_up(self, limit: int | None) -> tuple[Question, int] | None:
+        """The current main question and the index of its next follow-up; None if none is left."""
         question = self._main_question()
         if question is None:
             return None
@@ -308,4 +309,4 @@ class DefenseSession:
         if limit is not None and len(used) >= limit:
             return None
         next_index = len(used)
-        return next_index if next_index < len(question.follow_ups) else None
+        return (question, next_index) if next_index < len(question.follow_ups) else None

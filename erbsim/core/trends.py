@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
 from erbsim.core import analytics, lens
+from erbsim.core.lens import Feedback
 from erbsim.core.store import SELF, Attempt, QuestionAttempts, SessionDetail, Store, Turn
 
 __all__ = [
@@ -47,7 +48,7 @@ class AnswerReview:
     corrected: bool
     stats: analytics.DeliveryStats
     lens: lens.LensResult
-    feedback: tuple[lens.Feedback, ...]
+    feedback: tuple[Feedback, ...]  # not lens.Feedback: the field above hides the module here
 
     @property
     def signals(self) -> list[str]:
@@ -167,16 +168,22 @@ class Trends:
 
 def _mean(values: Iterable[float]) -> float | None:
     values = list(values)
-    return round(statistics.fmean(values), 3) if values else None
+    return _mean_of(values) if values else None
+
+
+def _mean_of(values: Sequence[float]) -> float:
+    """The mean of values there are (at least one)."""
+    return round(statistics.fmean(values), 3)
 
 
 def session_point(detail: SessionDetail, soft_limit_s: float | None = DEFAULT_SOFT_LIMIT_S) -> SessionPoint:
     answered = [t for t in detail.turns if _answered(t)]
     reviews = [review_answer(t, soft_limit_s) for t in answered]
-    timed = [r.stats for r in reviews if r.stats.duration_s]
-    seconds = sum(s.duration_s for s in timed)
-    wpm = round(sum(s.word_count for s in timed) * 60.0 / seconds, 2) if seconds else None
-    fpm = round(sum(s.filler_count for s in timed) * 60.0 / seconds, 2) if seconds else None
+    # (stats, seconds) of the answers that have a length
+    timed = [(r.stats, r.stats.duration_s) for r in reviews if r.stats.duration_s]
+    seconds = sum(d for _, d in timed)
+    wpm = round(sum(st.word_count for st, _ in timed) * 60.0 / seconds, 2) if seconds else None
+    fpm = round(sum(st.filler_count for st, _ in timed) * 60.0 / seconds, 2) if seconds else None
     scores: dict[str, dict[str, list[int]]] = {"self": {}, "mentor": {}}
     for turn in detail.turns:
         for r in turn.ratings:
@@ -190,9 +197,9 @@ def session_point(detail: SessionDetail, soft_limit_s: float | None = DEFAULT_SO
         session_id=s.id, started_at=s.started_at, track=s.track, mode=s.mode, answers=len(reviews),
         words_per_minute=wpm, fillers_per_minute=fpm,
         answer_words=_mean(r.stats.word_count for r in reviews),
-        answer_seconds=_mean(st.duration_s for st in timed),
-        self_scores={d: _mean(v) for d, v in sorted(scores["self"].items())},
-        mentor_scores={d: _mean(v) for d, v in sorted(scores["mentor"].items())},
+        answer_seconds=_mean(d for _, d in timed),
+        self_scores={d: _mean_of(v) for d, v in sorted(scores["self"].items())},
+        mentor_scores={d: _mean_of(v) for d, v in sorted(scores["mentor"].items())},
         signals=signals)
 
 

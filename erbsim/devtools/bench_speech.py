@@ -75,7 +75,7 @@ def _scorers():
         return " ".join(canonical_filler(w) for w in plain_words(text))
 
     def wer(refs: list[str], hyps: list[str], norm: Callable[[str], str]) -> float:
-        pairs = [(norm(r), norm(h)) for r, h in zip(refs, hyps)]
+        pairs = [(norm(r), norm(h)) for r, h in zip(refs, hyps, strict=True)]
         pairs = [(r, h) for r, h in pairs if r.strip()]
         out = jiwer.process_words([r for r, _ in pairs], [h for _, h in pairs])
         errors = out.substitutions + out.deletions + out.insertions
@@ -83,7 +83,7 @@ def _scorers():
 
     def filler_recall(refs: list[str], hyps: list[str]) -> tuple[int, int]:
         found = total = 0
-        for ref, hyp in zip(refs, hyps):
+        for ref, hyp in zip(refs, hyps, strict=True):
             r, h = plain(ref), plain(hyp)
             if not r:
                 continue

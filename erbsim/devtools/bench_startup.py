@@ -21,7 +21,7 @@ def run(runs: int, *, as_json: bool = False) -> int:
                        **{READY_PROBE_ENV: "1"})
             result = subprocess.run([sys.executable, "-m", "erbsim"], env=env, capture_output=True,
                                     text=True, timeout=120)
-            line = next((l for l in result.stdout.splitlines() if l.startswith("erbsim-ready ")), None)
+            line = next((out for out in result.stdout.splitlines() if out.startswith("erbsim-ready ")), None)
             if line is None:
                 print(result.stderr[-2000:], file=sys.stderr)
                 return 1
@@ -29,5 +29,6 @@ def run(runs: int, *, as_json: bool = False) -> int:
     report = {"runs": runs, "launch_to_home_s_median": round(statistics.median(times), 3),
               "launch_to_home_s_max": round(max(times), 3), "all_s": times}
     print(json.dumps(report, indent=2) if as_json else
-          f"launch to home window: median {report['launch_to_home_s_median']} s, max {report['launch_to_home_s_max']} s")
+          f"launch to home window: median {report['launch_to_home_s_median']} s, "
+          f"max {report['launch_to_home_s_max']} s")
     return 0

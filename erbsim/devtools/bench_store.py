@@ -99,7 +99,7 @@ def _bench_review(folder: Path, session_id: int, repeat: int) -> dict:
     view.show()
     samples, minutes = [], None
     try:
-        for run in range(max(3, repeat // 3)):
+        for _ in range(max(3, repeat // 3)):
             trends._LENS_CACHE.clear()  # measure the cold path every time
             loop = QEventLoop()
             view.session_loaded.connect(loop.quit)

@@ -87,16 +87,16 @@ def run_selftest(seconds: float = 12.0, questions: int = 2, answer_audio: str | 
     services.voice.spoken.connect(spoken.append)
     per_answer = seconds / max(1, questions)
     for number in range(questions):
-        _wait(lambda: len(spoken) > number or not services.voice.enabled, 30)
+        _wait(lambda number=number: len(spoken) > number or not services.voice.enabled, 30)
         controller.toggle_answer()  # Space
         player = None
         if answer_audio:
             player = subprocess.Popen(["paplay", "-d", answer_sink, answer_audio])
         _wait(lambda: False, per_answer)
         if player is not None:
-            _wait(lambda: player.poll() is not None, 60)
+            _wait(lambda player=player: player.poll() is not None, 60)
         controller.toggle_answer()
-        _wait(lambda: len(saved) > number, 30)
+        _wait(lambda number=number: len(saved) > number, 30)
         if number + 1 < questions:
             controller.apply(controller.session.next_question())
     controller.end("finished")

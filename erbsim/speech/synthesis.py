@@ -99,7 +99,7 @@ class _EngineThread:
         # which would corrupt `erbsim ... --json` output: route it to the log.
         for name, module in list(sys.modules.items()):
             if name.startswith("pyttsx3.drivers.") and hasattr(module, "buildDriver"):
-                module.print = lambda *args, **kwargs: log.debug(" ".join(map(str, args)))
+                vars(module)["print"] = lambda *args, **kwargs: log.debug(" ".join(map(str, args)))
         self.wait_idle = espeak_driver.prepare(engine)
         self.voices = engine.getProperty("voices") or []
         return engine

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Protocol, Union
+from typing import Protocol
 
 import numpy as np
 
@@ -39,7 +39,7 @@ SILENCE_FLOOR = 0.003  # rms below which a 20 ms frame counts as silence
 # The fillers a transcript should keep, by the name canonical_filler() gives them.
 FILLERS = HESITATIONS
 
-Audio = Union[str, os.PathLike, np.ndarray]
+Audio = str | os.PathLike | np.ndarray
 Progress = Callable[[str, float], None]  # (message, fraction 0..1 or -1 when unknown)
 
 

@@ -69,7 +69,8 @@ class HomeView(QWidget):
         banner.addWidget(self.dismiss_button)
         self.interrupted_frame.hide()
         self._interrupted_id: int | None = None
-        self.resume_button.clicked.connect(lambda: self._interrupted_id and self.resume_requested.emit(self._interrupted_id))
+        self.resume_button.clicked.connect(
+            lambda: self._interrupted_id and self.resume_requested.emit(self._interrupted_id))
         self.dismiss_button.clicked.connect(self._dismiss_interrupted)
 
         layout = QVBoxLayout(self)

@@ -134,7 +134,7 @@ class SettingsDialog(QDialog):
         form.addRow("Data folder", row)
         form.addRow(QLabel("The database and recordings live there. A change applies on the next start."))
         self.theme_combo = QComboBox()
-        for theme, label in zip(THEMES, ("Follow the system", "Light", "Dark")):
+        for theme, label in zip(THEMES, ("Follow the system", "Light", "Dark"), strict=True):
             self.theme_combo.addItem(label, theme)
         self.theme_combo.setCurrentIndex(max(self.theme_combo.findData(self._prefs.theme), 0))
         form.addRow("Theme", self.theme_combo)

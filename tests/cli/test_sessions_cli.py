@@ -55,7 +55,8 @@ def test_list_text_and_json(home, capsys):
     assert main(["sessions", "list", "--json", "--track", "staff"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [r["id"] for r in rows] == [first]
-    assert rows[0]["question_count"] == 1 and rows[0]["avg_self"] == 4.0 and rows[0]["duration_s"] == pytest.approx(1800)
+    assert rows[0]["question_count"] == 1 and rows[0]["avg_self"] == 4.0
+    assert rows[0]["duration_s"] == pytest.approx(1800)
 
 
 def test_show_text_and_json(home, capsys):

@@ -56,7 +56,7 @@ def test_round_trip_between_two_data_folders(candidate, mentor, tmp_path):
     assert [[(r.dimension, r.score) for r in t.ratings] for t in got.turns] == \
            [[(r.dimension, r.score) for r in t.ratings] for t in want.turns]
     assert [n.text for n in got.notes] == ["Lead with the decision"] and got.votes[0].vote == "pass"
-    for g, w in zip(got.turns, want.turns):
+    for g, w in zip(got.turns, want.turns, strict=True):
         assert g.audio_path.startswith(f"recordings/{result.session_id}/")
         assert mentor.audio_file(g.audio_path).read_bytes() == candidate.audio_file(w.audio_path).read_bytes()
         assert g.words == w.words

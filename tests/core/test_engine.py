@@ -30,7 +30,8 @@ def questions() -> list[Question]:
     return load_banks(default_bank_paths()).questions
 
 
-def make_session(questions, seed=7, track="staff", config=EngineConfig(), scores=None):
+def make_session(questions, seed=7, track="staff", config=None, scores=None):
+    config = EngineConfig() if config is None else config
     clock = FakeClock()
     drawer = QuestionDrawer(questions, random.Random(seed), DrawFilter(track=track), scores)
     return DefenseSession(drawer, clock, config), clock

@@ -67,7 +67,8 @@ def test_trends_one_point_per_session_oldest_first(store):
     assert second.signals["cross_bu_adoption"] == 1.0 and first.signals["cross_bu_adoption"] == 0.0
     assert first.signals["execution_language"] == 1.0
     # every answer here is spoken at two words a second (step 0.5 s)
-    assert second.words_per_minute == pytest.approx(len(STRONG.split()) * 60 / (len(STRONG.split()) * 0.5 - 0.1), rel=0.01)
+    n_words = len(STRONG.split())
+    assert second.words_per_minute == pytest.approx(n_words * 60 / (n_words * 0.5 - 0.1), rel=0.01)
     assert trends.series("self:strategic_autonomy") == [(0, 2.0), (1, 4.5)]
     assert trends.series("mentor:strategic_autonomy") == [(1, 3.0)]
     assert trends.to_dict()["points"][0]["session_id"] == earlier

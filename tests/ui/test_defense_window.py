@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 
 import pytest
@@ -68,7 +69,7 @@ def test_keyboard_defense_with_warnings_overtime_and_a_recorded_answer(qtbot, ma
     assert (data_home / turn.audio_path).stat().st_size > 1000
     words, recorded_s = turn.words, sf.info(str(data_home / turn.audio_path)).duration
     assert len(words) >= 5 and all(word["start"] < word["end"] for word in words)
-    assert all(before["end"] <= after["start"] for before, after in zip(words, words[1:]))  # one after another
+    assert all(before["end"] <= after["start"] for before, after in itertools.pairwise(words))  # one after another
     assert 2.5 < words[-1]["end"] - words[0]["start"] and words[-1]["end"] <= recorded_s  # the 3.3 s clip, recorded
     assert turn.answer_ended_s - turn.answer_started_s == pytest.approx(20, abs=0.5)
 
@@ -85,7 +86,7 @@ def test_keyboard_defense_with_warnings_overtime_and_a_recorded_answer(qtbot, ma
     assert len(controller.session.turns) == turns_before
 
     banners = []
-    for minutes_passed, expected in ((35, "10 minutes left."), (40, "5 minutes left."), (44, "One minute left.")):
+    for minutes_passed in (35, 40, 44):
         fake_clock.advance(minutes_passed * 60 - controller.session.elapsed_s())
         controller.tick()
         banners.append(window.defense.warning_label.text())
@@ -151,7 +152,7 @@ def test_summary_ratings_are_saved(qtbot, make_window, fake_clock, data_home):
 
 def test_closing_mid_answer_keeps_audio_then_resume(qtbot, make_window, fake_clock, data_home):
     window = make_window()
-    controller = start_defense(qtbot, window, follow_ups=0)
+    start_defense(qtbot, window, follow_ups=0)
     qtbot.keyClick(window.defense, Qt.Key.Key_Space)
     player = speak_into_microphone("ls_1988-24833-0002.wav")
     qtbot.waitUntil(lambda: player.poll() is not None, timeout=30000)

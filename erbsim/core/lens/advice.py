@@ -41,7 +41,8 @@ _AB_TEST_RX = re.compile(r"\ba/?b[\s-]?tests?\b|\bab tests?\b|\bexperiments? (?:
                          r"\bvariant\b|\bcontrol group\b|\bstatistically significant\b", re.I)
 _OUTPUT_COUNT_RX = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|"
                               r"fifteen|twenty)\s+(?:new\s+)?(?:features|widgets|launches|releases|okrs|milestones)\b|"
-                              r"\b(?:all|every|our|my)\s+(?:\w+\s+)?okrs\b|\bokrs?\s+(?:met|hit|achieved|completed)", re.I)
+                              r"\b(?:all|every|our|my)\s+(?:\w+\s+)?okrs\b|"
+                              r"\bokrs?\s+(?:met|hit|achieved|completed)", re.I)
 _LEAD_RX = re.compile(r"(?P<n>[\w\s.-]+?)[\s-]+(?P<u>months?|years?|quarters?)(?P<half> and a half)?\b", re.I)
 _BOARD_LEAD_MONTHS = (18, 24)
 # Messages about something missing that a short answer to another question need not carry.
@@ -156,7 +157,8 @@ def _advice(result: LensResult) -> list[Feedback]:
                 "high", "strategic_autonomy", ["mandate"], ev("mandate"))
     if has("metric") and not story:
         add("metric_without_story", "A number with no story: say what you decided and why.",
-            "A metric is the ripple, not the answer. Put the decision before it: the risk you saw and the call you made.",
+            "A metric is the ripple, not the answer. "
+            "Put the decision before it: the risk you saw and the call you made.",
             "medium", "strategic_autonomy", ["metric"], ev("metric"))
     if not has("foresight") and (result.present() or result.decisions):
         add("no_foresight", "When did you see it coming? Nothing says you acted before it was urgent.",

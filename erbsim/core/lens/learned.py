@@ -16,6 +16,7 @@ Each flag the model raises is explained by its highest-scoring sentence.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -66,7 +67,7 @@ def sentence_features(clean: str) -> set[str]:
     """Word and word-pair features of a piece of cleaned text."""
     toks = _tokens(clean)
     feats = {"w:" + t for t in toks}
-    feats.update("p:" + a + "_" + b for a, b in zip(toks, toks[1:]))
+    feats.update("p:" + a + "_" + b for a, b in itertools.pairwise(toks))
     return feats
 
 

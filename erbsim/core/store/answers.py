@@ -7,13 +7,14 @@ A mixin of Store (see store.py); every write is one short transaction.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from erbsim.core.seats import SEAT_IDS
+from erbsim.core.store.reading import StoreReading
 from erbsim.core.store.records import SELF, VOTES, StorageError, TurnNotFound
-from erbsim.core.store.values import check, clean_text
+from erbsim.core.store.values import check, clean_text, row_id
 from erbsim.core.store.words import encode_words
 
 # The turn columns callers may set (id, session_id and corrected_at are the store's).
@@ -24,11 +25,15 @@ TURN_FIELDS = frozenset({
 })
 
 
-class AnswerWriting:
-    """Needs Store's `db` and `_now()`, and `_session_row()` / `_turn_exists()`
-    from StoreReading (they raise SessionNotFound / TurnNotFound)."""
+class AnswerWriting(StoreReading):
+    """Needs Store's `db` and `_now()`; uses `_session_row()` / `_turn_exists()`
+    from StoreReading (they raise SessionNotFound / TurnNotFound; a base here so
+    that they are type-checked; Store's method order is unchanged)."""
 
     db: Database
+
+    if TYPE_CHECKING:
+        def _now(self) -> str: ...  # Store's
 
     # -- turns
 
@@ -51,8 +56,8 @@ class AnswerWriting:
                 position = self.db.execute(
                     "SELECT COALESCE(max(position), 0) + 1 FROM turns WHERE session_id = ?",
                     [session_id]).fetchone()[0]
-            return self.db["turns"].insert({"session_id": session_id, "position": position,
-                                            **values}).last_pk
+            return row_id(self.db.table("turns").insert({"session_id": session_id, "position": position,
+                                                         **values}).last_pk)
 
     def update_turn(self, turn_id: int, **fields: Any) -> None:
         """Set any of the turn fields (see Turn); unknown names raise ValueError."""
@@ -86,9 +91,10 @@ class AnswerWriting:
         (the file is not on this machine). Used after importing a bundle."""
         with self.db.atomic():
             self._session_row(session_id)
-            for row in self.db["turns"].rows_where("session_id = ? AND audio_path IS NOT NULL", [session_id],
-                                                   select="id, audio_path"):
-                self.db["turns"].update(row["id"], {"audio_path": new_paths.get(row["audio_path"])})
+            turns = self.db.table("turns")
+            for row in turns.rows_where("session_id = ? AND audio_path IS NOT NULL", [session_id],
+                                        select="id, audio_path"):
+                turns.update(row["id"], {"audio_path": new_paths.get(row["audio_path"])})
 
     @staticmethod
     def _turn_values(fields: Mapping[str, Any]) -> dict:
@@ -141,9 +147,9 @@ class AnswerWriting:
                     raise TurnNotFound(turn_id)
                 if row[0] != session_id:
                     raise ValueError(f"turn {turn_id} is not in session {session_id}")
-            return self.db["notes"].insert({"session_id": session_id, "turn_id": turn_id,
-                                            "author": author, "text": clean_text(text),
-                                            "created_at": self._now()}).last_pk
+            return row_id(self.db.table("notes").insert({"session_id": session_id, "turn_id": turn_id,
+                                                         "author": author, "text": clean_text(text),
+                                                         "created_at": self._now()}).last_pk)
 
     def update_note(self, note_id: int, text: str) -> None:
         with self.db.atomic():

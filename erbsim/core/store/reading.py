@@ -72,7 +72,7 @@ class StoreReading:
 
     def _session_row(self, session_id: int) -> dict:
         try:
-            return self.db["sessions"].get(session_id)
+            return self.db.table("sessions").get(session_id)
         except (NotFoundError, TypeError, ValueError):
             raise SessionNotFound(session_id) from None
 
@@ -96,7 +96,7 @@ class StoreReading:
 
     def session_by_uuid(self, uuid: str) -> Session | None:
         """The session with this uuid (stable across machines), if it is here."""
-        for row in self.db["sessions"].rows_where("uuid = ?", [uuid], limit=1):
+        for row in self.db.table("sessions").rows_where("uuid = ?", [uuid], limit=1):
             return _session(row)
         return None
 
@@ -172,7 +172,7 @@ class StoreReading:
         extra = [{k: row.pop(k) for k in ("_started_at", "_track", "_mode")} for row in rows]
         turns = self._turns_with_ratings(rows)
         return [Attempt(t.session_id, e["_started_at"], e["_track"], e["_mode"], t)
-                for t, e in zip(turns, extra)]
+                for t, e in zip(turns, extra, strict=True)]
 
     def attempt_counts(self, question_ids: Iterable[str]) -> dict[str, int]:
         """{question_id: answers given to it across all sessions} for the given

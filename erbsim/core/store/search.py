@@ -122,8 +122,10 @@ def search(db: Database, query: str, limit: int = 50, *, session_id: int | None 
         return []
     indexed = [t for t in terms if len(t) >= 3]
     short = [t for t in terms if len(t) < 3]
-    clauses, params = [], []
-    likes, like_params = [], []
+    clauses: list[str] = []
+    params: list[str | int] = []
+    likes: list[str] = []
+    like_params: list[str | int] = []
     for term in short:  # LIKE is a fast C prefilter, the function checks word edges
         clauses.append("body LIKE ? ESCAPE '\\' AND erbsim_contains(body, ?)")
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -186,7 +188,8 @@ def search(db: Database, query: str, limit: int = 50, *, session_id: int | None 
     return hits
 
 
-def _ranked_with_short_terms(db: Database, match: str, short: Sequence[str], likes: list[str], params: list,
+def _ranked_with_short_terms(db: Database, match: str, short: Sequence[str], likes: list[str],
+                             params: list[str | int],
                              limit: int) -> list[tuple[int, float]] | None:
     """Best `limit` (rowid, rank) matching `match` whose bodies hold every short
     term as a word, or None when a quick look does not settle it.

@@ -92,7 +92,7 @@ def session_from_dict(store: Store, doc: Mapping[str, Any], *,
             banks=s["banks"], seats=s["seats"], candidate=s["candidate"], mentor=s["mentor"],
             app_version=s["app_version"], started_at=s["started_at"], ended_at=s["ended_at"],
             status=status, uuid=s["uuid"], soft_limit_s=s.get("soft_limit_s"))
-        db["sessions"].update(new_id, {"last_heartbeat": s.get("last_heartbeat")})
+        db.table("sessions").update(new_id, {"last_heartbeat": s.get("last_heartbeat")})
         turn_map: dict[int, int] = {}
         for t in doc["turns"]:
             values = {k: t[k] for k in TURN_FIELDS if k in t and k not in ("parent_turn_id",)}
@@ -101,18 +101,18 @@ def session_from_dict(store: Store, doc: Mapping[str, Any], *,
             parent = turn_map.get(t.get("parent_turn_id"))
             turn_id = turn_map[t["id"]] = store.add_turn(new_id, parent_turn_id=parent, **values)
             if t.get("corrected_at"):
-                db["turns"].update(turn_id, {"corrected_at": t["corrected_at"]})
-            db["ratings"].insert_all(
+                db.table("turns").update(turn_id, {"corrected_at": t["corrected_at"]})
+            db.table("ratings").insert_all(
                 {"turn_id": turn_id, "dimension": r["dimension"], "score": r["score"], "rater": r["rater"],
                  "created_at": r["created_at"]} for r in t.get("ratings", ()))
-        db["notes"].insert_all(
+        db.table("notes").insert_all(
             {"session_id": new_id, "turn_id": turn_map.get(n["turn_id"]), "author": n["author"],
              "text": n["text"], "created_at": n["created_at"]} for n in doc.get("notes", ()))
         votes = list(doc.get("votes", ()))
         for v in votes:
             check("seat", v["seat"], SEAT_IDS)
             check("vote", v["vote"], VOTES)
-        db["votes"].insert_all(
+        db.table("votes").insert_all(
             {"session_id": new_id, "seat": v["seat"], "voter": v["voter"], "vote": v["vote"],
              "rationale": v["rationale"], "created_at": v["created_at"]} for v in votes)
         return new_id

@@ -13,19 +13,21 @@ import uuid as uuid_module
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from erbsim.core.seats import SEAT_IDS
+from erbsim.core.store.reading import StoreReading
 from erbsim.core.store.records import MODES, STATUSES, TRACKS, SessionNotFound, SessionSummary, StorageError, Turn
-from erbsim.core.store.values import check, iso
+from erbsim.core.store.values import check, iso, row_id
 
 
-class SessionWriting:
-    """Needs Store's `db`, `data_root`, `_clock`, `_now()`, the owner identity
-    (`pid`, `_pid_started`, `_host`, `_is_alive`) and StoreReading's
-    `_session_row()`, `summary()`, `list_sessions()` and `get_turns()`."""
+class SessionWriting(StoreReading):
+    """Needs Store's `db`, `data_root`, `_clock`, `_now()` and the owner identity
+    (`pid`, `_pid_started`, `_host`, `_is_alive`); uses StoreReading's
+    `_session_row()`, `summary()`, `list_sessions()` and `get_turns()` (a base
+    here so that they are type-checked; Store's method order is unchanged)."""
 
     db: Database
     data_root: Path
@@ -34,6 +36,9 @@ class SessionWriting:
     _host: str
     _clock: Callable[[], datetime]
     _is_alive: Callable[[int, float | None], bool]
+
+    if TYPE_CHECKING:
+        def _now(self) -> str: ...  # Store's
 
     def create_session(self, *, mode: str = "solo", track: str = "staff", lang: str = "en",
                        budget_s: float = 2700.0, seed: int | None = None, banks: Sequence[str] = (),
@@ -55,7 +60,7 @@ class SessionWriting:
         # Only when given: a store held at an older schema (migrate_to) has no such column.
         extra = {"soft_limit_s": float(soft_limit_s)} if soft_limit_s else {}
         with self.db.atomic():
-            return self.db["sessions"].insert({
+            return row_id(self.db.table("sessions").insert({
                 **extra,
                 "uuid": uuid or str(uuid_module.uuid4()),
                 "started_at": started, "ended_at": iso(ended_at), "status": status,
@@ -66,7 +71,7 @@ class SessionWriting:
                 "owner_pid": self.pid if running else None,
                 "owner_started": self._pid_started if running else None,
                 "owner_host": self._host if running else None,
-            }).last_pk
+            }).last_pk)
 
     def heartbeat(self, session_id: int, board_elapsed_s: float | None = None) -> None:
         """Record that the session is still alive (the app calls this every few seconds),

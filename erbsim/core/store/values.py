@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, overload
 
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+@overload
+def iso(moment: datetime | str) -> str: ...
+@overload
+def iso(moment: None) -> None: ...
+@overload
+def iso(moment: datetime | str | None) -> str | None: ...
 def iso(moment: datetime | str | None) -> str | None:
     """ISO 8601 UTC with milliseconds and a Z; naive datetimes are taken as UTC."""
     if moment is None:
@@ -25,6 +31,14 @@ def iso(moment: datetime | str | None) -> str | None:
 
 def utc_now_iso() -> str:
     return iso(utc_now())
+
+
+def row_id(last_pk: Any) -> int:
+    """The id of the row just inserted, from sqlite-utils' `Table.last_pk`
+    (typed Any | None there); every table here has an INTEGER PRIMARY KEY."""
+    if not isinstance(last_pk, int):
+        raise TypeError(f"expected the new row's integer id, got {last_pk!r}")
+    return last_pk
 
 
 def clean_text(value: str) -> str:

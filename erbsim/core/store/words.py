@@ -27,7 +27,8 @@ def decode_words(stored: str | None) -> list[dict] | None:
     """[{text, start, end, probability}] from the stored form."""
     if not stored:
         return None
-    return [dict(zip(_WORD_KEYS, row)) if isinstance(row, list) else dict(row) for row in json.loads(stored)]
+    return [dict(zip(_WORD_KEYS, row, strict=True)) if isinstance(row, list) else dict(row)
+            for row in json.loads(stored)]
 
 
 def _word_spans(text: str, words: Iterable[Any]):

@@ -43,7 +43,8 @@ def test_split_keeps_dotted_names_and_decimals():
 
 
 def test_split_long_run_on_without_punctuation():
-    text = " ".join(["we worked on the ranking model for the whole home feed of the app"] * 3 + ["and I decided to stop"])
+    run_on = ["we worked on the ranking model for the whole home feed of the app"] * 3
+    text = " ".join(run_on + ["and I decided to stop"])
     assert len(split_sentences(text)) >= 2
 
 

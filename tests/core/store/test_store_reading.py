@@ -12,7 +12,7 @@ def test_round_trip_of_a_whole_session(store):
     sid, (t1, t2) = record_session(store, mode="panel")
     store.set_correction(t2, "Three business units adopted it; it is now the standard.")
     for seat, vote in zip(("cpo", "peer_exec", "tech_fellow", "gm", "talent_lead"),
-                          ("pass", "pass", "fail", "pass", "pass")):
+                          ("pass", "pass", "fail", "pass", "pass"), strict=True):
         store.add_vote(sid, seat, vote, voter="Helen", rationale=f"{seat} rationale")
 
     detail = store.get_session(sid)

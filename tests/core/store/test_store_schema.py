@@ -21,8 +21,8 @@ def v1_database(path) -> None:
         sid = s.create_session(track="principal", started_at=T0)
         turn = s.add_turn(sid, question_text="Engineering problem or market problem?", question_id="strategy-009",
                           seat="tech_fellow", asked_at_s=1.0)
-        s.update_turn(turn, transcript_text="We rebuilt the fulfilment routing engine to cut latency",
-                      words=json.loads(json.dumps(words_for("We rebuilt the fulfilment routing engine to cut latency"))),
+        answer = "We rebuilt the fulfilment routing engine to cut latency"
+        s.update_turn(turn, transcript_text=answer, words=json.loads(json.dumps(words_for(answer))),
                       engine="faster-whisper", model="small")
         s.rate(turn, "strategic_autonomy", 2)
         s.add_note(sid, "sounded like execution, not a decision", turn_id=turn)

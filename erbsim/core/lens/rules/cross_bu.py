@@ -81,6 +81,7 @@ def _adopts(ctx: AnswerContext, s: Sentence) -> bool:
 
 def _fewer_than_two(ctx: AnswerContext, s: Sentence, m: re.Match) -> bool:
     n = m.group("n").strip()
+    value: float
     if n in _VAGUE_MANY:
         value = 2
     else:

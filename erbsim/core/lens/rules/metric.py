@@ -64,8 +64,8 @@ def _number_rule(ctx: AnswerContext, num: NumberMention) -> tuple[str, int] | No
     if num.value >= 1900 and num.value <= 2100 and not num.words and "." not in num.text:
         if not _PERCENT_RX.match(after) and not _MONEY_BEFORE_RX.search(before.rstrip()):
             return None  # a year: "in 2023"
-    if _PERCENT_RX.match(after):
-        return "metric.percent", num.end + _PERCENT_RX.match(after).end()
+    if percent := _PERCENT_RX.match(after):
+        return "metric.percent", num.end + percent.end()
     if _MONEY_AFTER_RX.match(after) or _MONEY_BEFORE_RX.search(before.rstrip()):
         money = _MONEY_AFTER_RX.match(after)
         return "metric.money", num.end + (money.end() if money else 0)
@@ -76,8 +76,9 @@ def _number_rule(ctx: AnswerContext, num: NumberMention) -> tuple[str, int] | No
     window = before[-45:]
     has_change = bool(_CHANGE_RX.search(window)) or bool(_CHANGE_AFTER_RX.match(after))
     sentence_ba = bool(_BEFORE_AFTER_RX.search(ctx.sent_clean(s)))
-    if _VOLUME_AFTER_RX.match(after) and (has_change or sentence_ba or num.value >= 1000):
-        return "metric.volume", num.end + _VOLUME_AFTER_RX.match(after).end()
+    volume = _VOLUME_AFTER_RX.match(after)
+    if volume and (has_change or sentence_ba or num.value >= 1000):
+        return "metric.volume", num.end + volume.end()
     unit = _TIME_UNIT_AFTER_RX.match(after)
     if unit and (has_change or sentence_ba):
         return "metric.before_after", num.end + unit.end()

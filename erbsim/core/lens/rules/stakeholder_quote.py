@@ -70,6 +70,8 @@ def _no_speaker(ctx: AnswerContext, s: Sentence, m: re.Match) -> bool:
 def _from_the_speaker(ctx: AnswerContext, s: Sentence, m: re.Match) -> tuple[int, int]:
     """The trigger runs from the speaker to the verb: "the Freshippo GM said"."""
     speaker = _speaker_before(ctx, s, s.start + m.start())
+    if speaker is None:  # not reached: _no_speaker skips such a match before the trigger is asked for
+        return m.start(), m.end()
     lo = ctx.clean.rfind(speaker, s.start, s.start + m.start())
     return (lo - s.start if lo >= 0 else m.start()), m.end()
 
