@@ -242,6 +242,7 @@ def test_delivery_and_lens_are_shown(qtbot, review):
     assert chips(answer.signals.text()) == ["Mandate from above", "Metric", "Execution language"]
     assert headlines(answer.feedback.text()) == [
         "You described what shipped, not what you decided.",
+        "Feature counts and OKRs met read as execution, not a decision.",
         "Who asked you to do this? It sounds like a mandate from above.",
         "Who else uses it? No other team is named.",
         "A number with no story: say what you decided and why.",

@@ -9,7 +9,7 @@ board's terms.
 
 The rules are regular expressions and word lists; a small linear model per
 signal (`learned`, weights in model.json, trained from the training corpus by
-`erbsim.devtools.train_lens`) adds what the rules miss. Offline, no language
+the developer tool `train_lens`) adds what the rules miss. Offline, no language
 model, deterministic. The rules are documented one by one in docs/lens.md,
 with what fires them and their known limits.
 

@@ -7,7 +7,7 @@ features are the words and word pairs of the cleaned text, each marked when it
 sits in a negated ("nobody", "never") or not-yet-real ("will", "plan to",
 "if") clause, plus which rules fired. It is a logistic regression whose
 weights are stored in `model.json` beside this file (trained by
-`erbsim.devtools.train_lens` from the training corpus only, never from the
+the developer tool `train_lens` from the training corpus only, never from the
 held-out files), so reading an answer needs no training and no dependency
 beyond the standard library: offline and deterministic.
 
