@@ -68,6 +68,16 @@ if ! "$venv/bin/lint-imports"; then
   echo "erbsim: an import contract in pyproject.toml is broken (see above); tests not run" >&2
   exit 1
 fi
+# Lint (ruff: errors, import order, likely bugs) and types (mypy on the Qt-free
+# layers), configured in pyproject.toml; either failing fails the run.
+if ! "$venv/bin/ruff" check --quiet erbsim tests; then
+  echo "erbsim: ruff found problems (see above); tests not run" >&2
+  exit 1
+fi
+if ! "$venv/bin/mypy"; then
+  echo "erbsim: mypy found type errors (see above); tests not run" >&2
+  exit 1
+fi
 
 export QT_QPA_PLATFORM=offscreen
 exec "$venv/bin/python" -m pytest "$@"
