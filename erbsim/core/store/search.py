@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Sequence
 
 from sqlite_utils import Database
@@ -136,33 +135,32 @@ def search(db: Database, query: str, limit: int = 50, *, session_id: int | None 
         for where, values in ((clauses, params), (likes, like_params)):
             where.append("session_id = ?")
             values.append(session_id)
-    try:
-        if indexed:
-            # rank first, then read the few rows kept by rowid; snippets are
-            # made in Python (FTS5's snippet() would re-run the match)
-            match = " ".join(_fts_phrase(t) for t in indexed)
-            ranked = None
-            if short:
-                ranked = _ranked_with_short_terms(db, match, short, likes, like_params, int(limit))
-            if ranked is None:
-                ranked = db.execute(
-                    "SELECT rowid, bm25(search_index) FROM search_index WHERE search_index MATCH ?"
-                    + "".join(" AND " + c for c in clauses) + " ORDER BY 2 LIMIT ?",
-                    [match, *params, int(limit)]).fetchall()
-            rank_of = {rowid: rank for rowid, rank in ranked}
-            rows = sorted(db.query(
-                "SELECT rowid, kind, session_id, turn_id, note_id, body, NULL AS snippet "
-                f"FROM search_index WHERE rowid {_IN_JSON}", [json.dumps(list(rank_of))]),
-                key=lambda r: rank_of[r["rowid"]])
-            for r in rows:
-                r["rank"] = rank_of[r["rowid"]]
-        else:
-            rows = list(db.query(
-                "SELECT rowid, kind, session_id, turn_id, note_id, body, NULL AS snippet, "
-                "0.0 AS rank FROM search_index WHERE " + " AND ".join(clauses)
-                + " ORDER BY rowid DESC LIMIT ?", [*params, int(limit)]))
-    except sqlite3.OperationalError:
-        return []  # belt and braces: a query must never break the UI
+    # A database error is raised, never turned into "no results": the caller
+    # tells the user the search failed (the query itself is always quoted).
+    if indexed:
+        # rank first, then read the few rows kept by rowid; snippets are
+        # made in Python (FTS5's snippet() would re-run the match)
+        match = " ".join(_fts_phrase(t) for t in indexed)
+        ranked = None
+        if short:
+            ranked = _ranked_with_short_terms(db, match, short, likes, like_params, int(limit))
+        if ranked is None:
+            ranked = db.execute(
+                "SELECT rowid, bm25(search_index) FROM search_index WHERE search_index MATCH ?"
+                + "".join(" AND " + c for c in clauses) + " ORDER BY 2 LIMIT ?",
+                [match, *params, int(limit)]).fetchall()
+        rank_of = {rowid: rank for rowid, rank in ranked}
+        rows = sorted(db.query(
+            "SELECT rowid, kind, session_id, turn_id, note_id, body, NULL AS snippet "
+            f"FROM search_index WHERE rowid {_IN_JSON}", [json.dumps(list(rank_of))]),
+            key=lambda r: rank_of[r["rowid"]])
+        for r in rows:
+            r["rank"] = rank_of[r["rowid"]]
+    else:
+        rows = list(db.query(
+            "SELECT rowid, kind, session_id, turn_id, note_id, body, NULL AS snippet, "
+            "0.0 AS rank FROM search_index WHERE " + " AND ".join(clauses)
+            + " ORDER BY rowid DESC LIMIT ?", [*params, int(limit)]))
     turn_ids = sorted({r["turn_id"] for r in rows if r["turn_id"] is not None})
     turns = {t["id"]: t for t in db.query(
         f"SELECT id, position, question_text, transcript_text, words FROM turns WHERE id {_IN_JSON}",

@@ -125,3 +125,13 @@ def test_rebuild_search_index(store):
     assert store.search("privacy first") == []
     store.rebuild_search_index()
     assert store.search("privacy first")[0].turn_id == t1
+
+
+def test_a_database_error_in_search_is_raised_not_shown_as_no_results(store):
+    """The review tells the user "Search failed"; an empty list would say nothing matched."""
+    import sqlite3
+
+    record_session(store)
+    store.db.execute("DROP TABLE search_index")  # the index lost, as a damaged file would
+    with pytest.raises(sqlite3.OperationalError):
+        store.search("business units")
