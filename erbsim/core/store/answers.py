@@ -68,12 +68,7 @@ class AnswerWriting(StoreReading):
         values = self._turn_values(fields)
         if "corrected_text" in values:
             values["corrected_at"] = self._now() if values["corrected_text"] is not None else None
-        with self.db.atomic():
-            cursor = self.db.execute(
-                f"UPDATE turns SET {', '.join(f'[{k}] = ?' for k in values)} WHERE id = ?",
-                [*values.values(), turn_id])
-            if cursor.rowcount == 0:
-                raise TurnNotFound(turn_id)
+        self._update_by_id("turns", turn_id, values, TurnNotFound)
 
     def set_transcript(self, turn_id: int, text: str | None, words: Sequence[Mapping] | None = None,
                        engine: str | None = None, model: str | None = None) -> None:

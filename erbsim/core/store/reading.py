@@ -76,6 +76,16 @@ class StoreReading:
         except (NotFoundError, TypeError, ValueError):
             raise SessionNotFound(session_id) from None
 
+    def _update_by_id(self, table: str, row_id: int, values: dict, not_found: type[Exception]) -> None:
+        """UPDATE one row of `table` by id in one statement, raising `not_found(row_id)`
+        when there is no such row (sessions and turns share it)."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                f"UPDATE {table} SET {', '.join(f'[{k}] = ?' for k in values)} WHERE id = ?",
+                [*values.values(), row_id])
+            if cursor.rowcount == 0:
+                raise not_found(row_id)
+
     def _turn_exists(self, turn_id: int) -> None:
         if self.db.execute("SELECT 1 FROM turns WHERE id = ?", [turn_id]).fetchone() is None:
             raise TurnNotFound(turn_id)

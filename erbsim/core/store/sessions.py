@@ -104,12 +104,7 @@ class SessionWriting(StoreReading):
         self._update_session(session_id, fields)
 
     def _update_session(self, session_id: int, values: dict) -> None:
-        with self.db.atomic():
-            cursor = self.db.execute(
-                f"UPDATE sessions SET {', '.join(f'[{k}] = ?' for k in values)} WHERE id = ?",
-                [*values.values(), session_id])
-            if cursor.rowcount == 0:
-                raise SessionNotFound(session_id)
+        self._update_by_id("sessions", session_id, values, SessionNotFound)
 
     # -- crashes
 
