@@ -293,3 +293,9 @@ def no_log_file_left_behind():
     assert not left, f"log files left on the root logger: {left}"
     for hook in (sys.excepthook, threading.excepthook):
         assert not isinstance(getattr(hook, "__self__", None), LogFile), "exception hooks left installed"
+
+
+def log_text(logs) -> str:
+    """What the app's log file (erbsim.ui.logging_setup.LogFile) holds so far."""
+    logs.handler.flush()
+    return logs.path.read_text()

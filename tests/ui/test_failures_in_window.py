@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from conftest import log_text
 from PySide6.QtWidgets import QMessageBox
 
 from erbsim.ui.logging_setup import LOG_FILE_NAME, set_up_logging
@@ -21,11 +22,6 @@ def app_log(data_home):
     logs = set_up_logging(data_home)
     yield logs
     logs.close()
-
-
-def log_text(logs) -> str:
-    logs.handler.flush()
-    return logs.path.read_text()
 
 
 def test_a_failing_store_call_reaches_the_status_bar_and_the_log(qtbot, make_window, app_log):

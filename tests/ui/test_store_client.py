@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from conftest import log_text
 
 from erbsim.ui.logging_setup import set_up_logging
 
@@ -18,11 +19,6 @@ def log_file(tmp_path):
     logs = set_up_logging(tmp_path / "logs")
     yield logs
     logs.close()
-
-
-def log_text(logs) -> str:
-    logs.handler.flush()
-    return logs.path.read_text()
 
 
 @pytest.fixture
