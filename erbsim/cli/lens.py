@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from erbsim.core.analytics import analyze_text
     from erbsim.core.lens import SIGNAL_LABELS, SIGNALS, analyze, feedback
 
-    question = resolve_question(args.question, getattr(args, "data_dir", None))
+    question = resolve_question(args.question, args.data_dir)
     text = sys.stdin.read()
     result = analyze(text)
     notes = feedback(result, question=question)
