@@ -17,6 +17,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from erbsim.core.packet.slots import slot_names, unknown_slots
 from erbsim.core.seats import SEAT_IDS
 
 CATEGORIES = ("strategy", "trade_offs", "replication")
@@ -26,7 +27,19 @@ LANGS = ("en", "zh")
 MAX_BANK_BYTES = 1_000_000  # the shipped banks are ~30 kB each
 REQUIRED_FIELDS = ("id", "category", "dimension", "track", "seat", "difficulty",
                    "text", "follow_ups", "listen_for")
-OPTIONAL_FIELDS = ("lang",)
+OPTIONAL_FIELDS = ("lang", "condition")
+# A question with a condition is asked only after an answer that did this (it
+# only makes sense mid-conversation, "You've just given me eight metrics in a
+# row"); it is never drawn as an opening question. erbsim.core.probe decides
+# whether an answer meets a condition.
+CONDITIONS = {
+    "many_metrics": "the answer listed several numbers in a row",
+    "execution_language": "the answer described delivery (launched, shipped, delivered) rather than decisions",
+    "mandate": "the answer said the work was assigned or asked for",
+    "team_not_bu": "the answer named teams inside the candidate's own unit where other business units belong",
+    "long_answer": "the answer ran well past its soft limit",
+    "no_specifics": "the answer named no number, organisation or person",
+}
 
 
 @dataclass(frozen=True)
@@ -41,11 +54,22 @@ class Question:
     follow_ups: tuple[str, ...]
     listen_for: str
     lang: str = "en"
+    condition: str = ""  # one of CONDITIONS, or "" for a question that can open
     bank: str = ""
     source: str = ""  # "path:line", for messages
+    example_id: str = ""  # set on a drawn question whose slots were filled from this packet example
 
     def fits_track(self, track: str) -> bool:
         return self.track in (track, "both")
+
+    @property
+    def slots(self) -> list[str]:
+        """The packet slots ({example}, {adopter} ...) its text uses."""
+        return slot_names(self.text)
+
+    @property
+    def is_slotted(self) -> bool:
+        return bool(self.slots)
 
 
 @dataclass(frozen=True)
@@ -283,6 +307,19 @@ def _read_question(path: Path, node: Node, bank: str, bank_lang: str) -> tuple[Q
             lang = value
         else:
             bad("lang", f"unknown language {value!r}; expected one of {', '.join(LANGS)}", fields["lang"][1])
+    if "condition" in fields:
+        value = _scalar(fields["condition"][1])
+        if value in CONDITIONS:
+            values["condition"] = value
+        else:
+            bad("condition", f"unknown condition {value!r}; expected one of {', '.join(CONDITIONS)}",
+                fields["condition"][1])
+    for name in ("text", "follow_ups"):
+        texts = [values.get(name)] if name == "text" else list(values.get(name) or ())
+        for text in texts:
+            if isinstance(text, str) and unknown_slots(text):
+                bad(name, f"unknown slot(s) {', '.join('{' + s + '}' for s in unknown_slots(text))}; "
+                          "see erbsim/core/packet/slots.py", fields[name][1])
     if problems:
         return None, problems
     return Question(lang=lang, bank=bank, source=f"{where}:{_line(node)}", **values), []

@@ -21,6 +21,7 @@ from erbsim.core import engine as eng
 from erbsim.core.banks import Question
 from erbsim.core.clock import Clock, SystemClock
 from erbsim.core.drawing import DrawFilter, QuestionDrawer
+from erbsim.core.packet import Packet
 from erbsim.ui.defense_view import DefenseView
 from erbsim.ui.store_client import StoreClient
 
@@ -46,6 +47,10 @@ class DefensePlan:
     resume_session_id: int | None = None  # carry on an interrupted session
     resume_turns: list | None = None  # storage Turns of that session
     resume_elapsed_s: float = 0.0  # the board's clock at the session's last heartbeat
+    packet: Packet | None = None  # the candidate's packet the board asks about
+    packet_id: int | None = None  # its id in the store
+    packet_focus: bool = False  # a packet-centred defense: most questions are about the packet
+    cut_in_after_s: int = 45  # the board cuts in this long past the soft limit; 0: never
 
 
 class DefenseController(QObject):

@@ -8,7 +8,8 @@ database connection; everything else calls `Store`. Modules, one job each:
     schema.py     the tables as an ordered list of frozen migrations
     store.py      Store: opening the file, search and import entry points
     sessions.py   a session's life (running, heartbeats, crash recovery, delete)
-    answers.py    turns, ratings, notes and votes
+    answers.py    turns, ratings, notes, votes and timeline events
+    packets.py    the candidate's packets (stored as JSON)
     reading.py    one session, the sessions list, questions across sessions
     search.py     query parsing, FTS5 ranking and snippets
     words.py      word timings: stored form, and time of a place in the text
@@ -18,9 +19,11 @@ database connection; everything else calls `Store`. Modules, one job each:
 
 from __future__ import annotations
 
+from erbsim.core.store.packets import PacketNotFound
 from erbsim.core.store.process import process_alive
 from erbsim.core.store.reading import ORDERS
 from erbsim.core.store.records import (
+                                       EVENT_KINDS,
                                        MODES,
                                        SELF,
                                        STATUSES,
@@ -39,7 +42,9 @@ from erbsim.core.store.records import (
                                        SessionNotFound,
                                        SessionSummary,
                                        StorageError,
+                                       StoredPacket,
                                        Turn,
+                                       TurnEvent,
                                        TurnNotFound,
                                        Vote,
                                        as_dict,
@@ -53,7 +58,8 @@ from erbsim.core.store.values import iso, utc_now, utc_now_iso
 from erbsim.core.store.words import decode_words, encode_words, time_of_offset
 
 __all__ = [
-    "Store", "Session", "Turn", "Rating", "Note", "Vote", "SessionSummary", "SessionDetail",
+    "Store", "Session", "Turn", "TurnEvent", "EVENT_KINDS", "StoredPacket", "PacketNotFound",
+    "Rating", "Note", "Vote", "SessionSummary", "SessionDetail",
     "SearchHit", "Attempt", "BoardOutcome", "QuestionAttempts", "CorpusStats",
     "StorageError", "SessionNotFound", "TurnNotFound", "SchemaError", "SCHEMA_VERSION",
     "STATUSES", "MODES", "TRACKS", "VOTES", "SELF", "ORDERS",

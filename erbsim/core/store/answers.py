@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from erbsim.core.seats import SEAT_IDS
 from erbsim.core.store.reading import StoreReading
-from erbsim.core.store.records import SELF, VOTES, StorageError, TurnNotFound
+from erbsim.core.store.records import EVENT_KINDS, SELF, VOTES, StorageError, TurnNotFound
 from erbsim.core.store.values import check, clean_text, row_id
 from erbsim.core.store.words import encode_words
 
@@ -22,6 +22,7 @@ TURN_FIELDS = frozenset({
     "position", "question_id", "question_text", "seat", "category", "dimension", "is_follow_up",
     "parent_turn_id", "asked_at_s", "answer_started_s", "answer_ended_s", "audio_path",
     "audio_offset_s", "transcript_text", "words", "engine", "model", "corrected_text",
+    "example_id", "follow_up_signal", "follow_up_reason", "follow_up_evidence",
 })
 
 
@@ -109,6 +110,20 @@ class AnswerWriting(StoreReading):
         if "question_text" in values and values["question_text"] is None:
             values["question_text"] = ""
         return values
+
+    # -- the timeline: the board cutting in, flags, pauses
+
+    def add_event(self, session_id: int, kind: str, at_s: float, *, turn_id: int | None = None,
+                  text: str = "", author: str = "board") -> int:
+        """A moment on the session's timeline (see TurnEvent); at_s is seconds from its start."""
+        check("kind", kind, EVENT_KINDS)
+        with self.db.atomic():
+            self._session_row(session_id)
+            if turn_id is not None:
+                self._turn_exists(turn_id)
+            return row_id(self.db.table("turn_events").insert({
+                "session_id": session_id, "turn_id": turn_id, "kind": kind, "at_s": float(at_s),
+                "text": clean_text(text), "author": author, "created_at": self._now()}).last_pk)
 
     # -- ratings, notes, votes
 

@@ -27,6 +27,7 @@ from erbsim.core.store.records import (
     SessionNotFound,
     SessionSummary,
     Turn,
+    TurnEvent,
     TurnNotFound,
     Vote,
 )
@@ -101,8 +102,10 @@ class StoreReading:
         order = {seat: i for i, seat in enumerate(SEAT_IDS)}
         votes = sorted((Vote(**r) for r in self.db.query(
             "SELECT * FROM votes WHERE session_id = ?", [session_id])), key=lambda v: order.get(v.seat, 99))
+        events = [TurnEvent(**r) for r in self.db.query(
+            "SELECT * FROM turn_events WHERE session_id = ? ORDER BY at_s, id", [session_id])]
         return SessionDetail(_session(row), tuple(turns), tuple(notes), tuple(votes),
-                             self.summary(session_id))
+                             self.summary(session_id), tuple(events))
 
     def session_by_uuid(self, uuid: str) -> Session | None:
         """The session with this uuid (stable across machines), if it is here."""

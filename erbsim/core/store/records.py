@@ -73,6 +73,35 @@ class Note:
     created_at: str
 
 
+EVENT_KINDS = ("interruption", "flag", "pause", "resume")
+
+
+@dataclass(frozen=True)
+class TurnEvent:
+    """A moment on a session's timeline: the board cutting in, a flag, a pause."""
+    id: int
+    session_id: int
+    turn_id: int | None
+    kind: str  # one of EVENT_KINDS
+    at_s: float  # seconds from session start
+    text: str
+    author: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class StoredPacket:
+    """A packet as stored: its row, and the packet itself as plain data (body)."""
+    id: int
+    uuid: str
+    name: str
+    candidate: str
+    track: str
+    body: dict
+    created_at: str
+    updated_at: str
+
+
 @dataclass(frozen=True)
 class Vote:
     id: int
@@ -107,6 +136,10 @@ class Turn:
     model: str | None
     corrected_text: str | None
     corrected_at: str | None
+    example_id: str | None = None  # the packet example the question is about (v5)
+    follow_up_signal: str | None = None  # the lens signal a chosen follow-up targets
+    follow_up_reason: str | None = None  # why the board asked it, one sentence
+    follow_up_evidence: str | None = None  # the words of the answer it was chosen from
     ratings: tuple[Rating, ...] = ()
 
     @property
@@ -141,6 +174,7 @@ class Session:
     last_heartbeat: str | None
     board_elapsed_s: float | None = None  # the board's clock at the last heartbeat
     soft_limit_s: float | None = None  # per answer; None for sessions saved before v4
+    packet_id: int | None = None  # the candidate's packet the session was about (v5)
 
 
 @dataclass(frozen=True)
@@ -179,6 +213,7 @@ class SessionDetail:
     notes: tuple[Note, ...]
     votes: tuple[Vote, ...]
     summary: SessionSummary
+    events: tuple[TurnEvent, ...] = ()  # the timeline: interruptions, flags, pauses (v5)
 
     @property
     def outcome(self) -> BoardOutcome:

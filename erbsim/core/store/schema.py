@@ -220,6 +220,42 @@ def _v4(db: Database) -> None:
     db.execute("ALTER TABLE sessions ADD COLUMN soft_limit_s REAL")
 
 
+def _v5(db: Database) -> None:
+    # The candidate's packets (their 3-5 examples; several per data folder), the
+    # packet and example a session and a turn are about, why the board chose each
+    # follow-up, and the moments on an answer's timeline (the board cutting in;
+    # later a mentor's flags and pauses).
+    _run(db, """
+CREATE TABLE packets (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    candidate TEXT NOT NULL DEFAULT '',
+    track TEXT NOT NULL DEFAULT 'staff',
+    body TEXT NOT NULL,                 -- the packet as JSON (erbsim/core/packet/model.py)
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+ALTER TABLE sessions ADD COLUMN packet_id INTEGER REFERENCES packets (id) ON DELETE SET NULL;
+ALTER TABLE turns ADD COLUMN example_id TEXT;         -- the packet example the question is about
+ALTER TABLE turns ADD COLUMN follow_up_signal TEXT;   -- the lens signal a chosen follow-up targets
+ALTER TABLE turns ADD COLUMN follow_up_reason TEXT;   -- why the board asked it, one sentence
+ALTER TABLE turns ADD COLUMN follow_up_evidence TEXT; -- the words of the answer it was chosen from
+
+CREATE TABLE turn_events (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    turn_id INTEGER REFERENCES turns (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,                 -- interruption|flag|pause|resume
+    at_s REAL NOT NULL,                 -- seconds from session start
+    text TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT 'board',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX turn_events_session ON turn_events (session_id);
+""")
+
+
 Migration = tuple[int, str, Callable[[Database], None]]
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -227,6 +263,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (2, "corrected transcripts and the FTS5 search index", _v2),
     (3, "the board's clock saved with each heartbeat", _v3),
     (4, "each session's soft limit per answer", _v4),
+    (5, "packets, follow-up reasons and answer timeline events", _v5),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -46,7 +46,7 @@ class SessionWriting(StoreReading):
                        mentor: str | None = None, app_version: str | None = None,
                        started_at: datetime | str | None = None, status: str = "running",
                        uuid: str | None = None, ended_at: datetime | str | None = None,
-                       soft_limit_s: float | None = None) -> int:
+                       soft_limit_s: float | None = None, packet_id: int | None = None) -> int:
         """Start recording a session (status 'running', owned by this process)."""
         check("mode", mode, MODES)
         check("track", track, TRACKS)
@@ -58,7 +58,9 @@ class SessionWriting(StoreReading):
         started = iso(started_at) or self._now()
         running = status == "running"
         # Only when given: a store held at an older schema (migrate_to) has no such column.
-        extra = {"soft_limit_s": float(soft_limit_s)} if soft_limit_s else {}
+        extra: dict[str, Any] = {"soft_limit_s": float(soft_limit_s)} if soft_limit_s else {}
+        if packet_id is not None:
+            extra["packet_id"] = int(packet_id)
         with self.db.atomic():
             return row_id(self.db.table("sessions").insert({
                 **extra,
