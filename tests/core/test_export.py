@@ -49,7 +49,7 @@ def session(store):
 def test_json_is_stable_documented_and_parses_back(store, session):
     doc = json.loads(export_session(store, session, "json"))
     assert list(doc) == ["format", "format_version", "schema_version", "exported_at", "exported_by",
-                         "session", "turns", "notes", "votes", "outcome"]
+                         "session", "packet", "turns", "events", "notes", "votes", "outcome"]
     assert (doc["format"], doc["format_version"], doc["schema_version"]) == (JSON_FORMAT, 1, SCHEMA_VERSION)
     s = doc["session"]
     assert (s["mode"], s["track"], s["candidate"], s["started_at"]) == (
