@@ -12,8 +12,8 @@ import html
 import json
 from datetime import datetime
 
-from erbsim.core.seats import SEAT_IDS, seat_by_id
 from erbsim.core.lens import SIGNAL_LABELS
+from erbsim.core.seats import SEAT_IDS, seat_by_id
 from erbsim.core.store import SessionDetail, Store, StoredPacket, Turn, TurnEvent, packet_of, session_to_dict
 
 FORMATS = ("md", "html", "json")
