@@ -5,7 +5,7 @@ reads as). None of that is shown during the defense."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -115,6 +115,7 @@ class SummaryView(QWidget):
         splitter.addWidget(self.heard_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([420, 220])
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
@@ -176,6 +177,16 @@ class SummaryView(QWidget):
             f"{format_clock(total_answer)} spent answering"
             + (f", {wpm:.0f} words per minute on average." if wpm else "."))
         self.status.setText("")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Wrapped questions need their rows measured at the table's real width, which a view
+        # filled while hidden did not know yet.
+        QTimer.singleShot(0, self.table.resizeRowsToContents)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self.table.resizeRowsToContents)
 
     def _heard_cell(self, turn_id: int) -> str:
         """At a glance: listen_for points covered, a chosen follow-up, a cut-in."""

@@ -213,3 +213,25 @@ def store_review(qtbot, questions):
         return view
 
     return build
+
+
+def test_resume_keeps_the_follow_ups_the_board_chose(qtbot, defense, questions):
+    view, store, controller, _voice = defense(follow_ups=3)
+    with qtbot.waitSignal(controller.follow_up_offered, timeout=1000):
+        type_answer(qtbot, view, controller, NO_ADOPTER)
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    chosen = controller.session.current_turn
+    controller.interrupt()
+    store.wait_until_idle()
+    session_id = controller.session_id
+    stored = store.call("resume_session", session_id).result()
+    assert [t.question_text for t in stored][1] == chosen.text
+
+    view2, _store, again, _voice2 = defense(follow_ups=3, resume_session_id=session_id, resume_turns=stored,
+                                            resume_elapsed_s=120.0)
+    assert [t.text for t in again.session.turns] == [t.question_text for t in stored]
+    assert again.session.turns[1].follow_up_index == 0 and again.session.turns[1].is_follow_up
+    qtbot.keyClick(view2, Qt.Key.Key_N)  # no offer for the resumed answer: the bank's next, never a repeat
+    probe = again.session.current_turn
+    assert probe.is_follow_up and probe.follow_up_index == 1
+    assert probe.text in chosen.question.follow_ups and probe.text != chosen.text

@@ -459,6 +459,9 @@ class SessionDetailPanel(QWidget):
                 marks.append("corrected")
             if any(r.rater == SELF for r in t.ratings):
                 marks.append("rated")
+            heard = data.heard.for_turn(t.id)
+            if heard is not None and heard.interruptions:
+                marks.append("cut in")
             duration = clock(t.answer_duration_s) if t.answer_duration_s is not None else ""
             prefix = "   ↳ " if t.is_follow_up else f"{t.position}. "
             text = f"{prefix}{t.question_text}"
