@@ -52,17 +52,20 @@ def defense(qtbot, data_home, fake_clock, questions):
     store.opened.result(20)
     built = []
 
-    def build(**changes):
+    def build(bank=None, **changes):
         plan = DefensePlan(track="principal", minutes=45, banks=["Strategy", "Trade-offs", "Replication"],
                            seats=["tech_fellow"], follow_ups=1, cut_in_after_s=0, seed=5)
         for key, value in changes.items():
             setattr(plan, key, value)
         voice = SilentVoice()
-        controller = DefenseController(view, store, voice, None, questions, plan, clock=fake_clock)
+        if built:  # the view is shared: the defense before lets go of it, as the main window's does
+            built[-1].detach()
+        controller = DefenseController(view, store, voice, None, bank or questions, plan, clock=fake_clock)
         controller.start()
         built.append(controller)
         return view, store, controller, voice
 
+    build.store = store
     yield build
     for controller in built:
         if not controller._closed:
@@ -235,3 +238,32 @@ def test_resume_keeps_the_follow_ups_the_board_chose(qtbot, defense, questions):
     probe = again.session.current_turn
     assert probe.is_follow_up and probe.follow_up_index == 1
     assert probe.text in chosen.question.follow_ups and probe.text != chosen.text
+
+
+def test_a_packet_defense_stores_the_packet_and_example_and_reads_the_answer_with_it(
+        qtbot, defense, questions, monkeypatch):
+    import dataclasses
+
+    from erbsim.core.packet import Example, Packet
+    from erbsim.ui import defense_controller
+
+    packet = Packet("Cycle 2027", "Mei", "principal", examples=(Example("ex1", "Query planner rebuild"),))
+    seen = []
+
+    def spy(answer, question, example=None, **kwargs):
+        seen.append(example)
+        return choose_follow_up(answer, question, example, **kwargs)
+
+    monkeypatch.setattr(defense_controller, "choose_follow_up", spy)
+    about_ex1 = [dataclasses.replace(q, example_id="ex1") for q in questions]  # as the drawer fills them
+    packet_id = defense.store.call("save_packet", packet.to_dict()).result()
+    view, store, controller, _voice = defense(bank=about_ex1, packet=packet, packet_id=packet_id)
+    turn = controller.session.current_turn
+    with qtbot.waitSignal(controller.follow_up_offered, timeout=1000):
+        type_answer(qtbot, view, controller, NO_ADOPTER)
+    assert seen == [packet.example(turn.example_id) if turn.example_id else None]
+    session_id = end_session(qtbot, controller)
+    detail = store.call("get_session", session_id).result()
+    assert detail.session.packet_id == packet_id
+    assert detail.turns[0].example_id == (turn.example_id or None)
+
