@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from erbsim import __version__
-from erbsim.core.store import JSON_FORMAT, StorageError, Store, session_to_dict, utc_now_iso
+from erbsim.core.store import JSON_FORMAT, StorageError, Store, packet_of, session_to_dict, utc_now_iso
 
 __all__ = ["BUNDLE_FORMAT", "BundleError", "BundleInfo", "ImportResult", "export_bundle", "import_bundle",
            "read_bundle"]
@@ -93,7 +93,7 @@ def _sha256(path: Path) -> str:
 def export_bundle(store: Store, session_id: int, path: str | os.PathLike) -> Path:
     """Write the session and its audio to a zip at `path` (SessionNotFound if absent)."""
     detail = store.get_session(session_id)
-    doc = session_to_dict(detail, store.schema_version)
+    doc = session_to_dict(detail, store.schema_version, packet_of(store, detail))
     entries: list[dict[str, str | int]] = []  # the manifest's "audio"
     files: list[tuple[Path, str]] = []  # (source, member) to write
     missing: list[str] = []

@@ -1,7 +1,7 @@
 """The defense session as a state machine.
 
 Events are method calls (start, start_answer, stop_answer, next_question,
-follow_up, repeat, tick, finish, abandon); each returns a list of effects,
+follow_up, offer_follow_up, repeat, tick, finish, abandon); each returns a list of effects,
 plain data that the UI carries out (speak this question, show a warning,
 persist a turn). Nothing here sleeps, plays or writes.
 
@@ -11,17 +11,26 @@ make the clock drift. Overtime is a mode of the running session rather than a
 phase of its own, because the clock may run out in the middle of an answer.
 An event that makes no sense in the current phase (Space after the end, say)
 is ignored and returns no effects.
+
+The board listens: once an answer's text is known, the UI reads it off the
+GUI thread (erbsim.core.probe.choose_follow_up) and offers the follow-up the
+answer called for (`offer_follow_up`); the next follow-up asked is that one.
+When no offer came in time (the transcript is not ready, the answer was never
+given) the bank's fixed follow-ups are the fallback. When an answer runs
+`cut_in_after_s` past its soft limit, the seat cuts in (BoardCutsIn), once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
 from erbsim.core.banks import Question
 from erbsim.core.clock import Clock
 from erbsim.core.drawing import QuestionDrawer
+from erbsim.core.interruptions import interruption_for
+from erbsim.core.probe import FollowUp
 
 
 class Phase(str, Enum):
@@ -44,26 +53,49 @@ class EngineConfig:
     # How many follow-ups "next question" asks before moving to a new question
     # (the board probes a claim before moving on); F always asks one more.
     follow_ups_per_question: int = 1
+    # The seat cuts in when an answer runs this long past the soft limit; 0: never.
+    cut_in_after_s: float = 45.0
 
 
 @dataclass
 class Turn:
     index: int
-    question: Question
-    follow_up_index: int | None  # None: the main question
+    question: Question  # the main question; a follow-up probes it
+    follow_up_index: int | None  # None: the main question; n: the n-th follow-up on it (0, 1 ...)
     asked_at_s: float  # seconds since the session started
     answer_started_s: float | None = None
     answer_ended_s: float | None = None
+    follow_up: FollowUp | None = None  # the board's choice from the answer before (None: the bank's own)
+    asked: Question | None = None  # a conditional bank question asked as this follow-up
+    follow_up_text: str | None = None  # a bank follow-up's text, as asked
+    cut_in_at_s: float | None = None  # when the seat cut into this answer (seconds since the start)
+    cut_in_text: str = ""
 
     @property
     def text(self) -> str:
         if self.follow_up_index is None:
             return self.question.text
+        if self.follow_up is not None and self.follow_up.text:
+            return self.follow_up.text
+        if self.asked is not None:
+            return self.asked.text
+        if self.follow_up_text is not None:
+            return self.follow_up_text
         return self.question.follow_ups[self.follow_up_index]
 
     @property
+    def asked_question(self) -> Question:
+        """The bank question this turn asks: a chosen conditional question, else the main one."""
+        return self.asked if self.asked is not None else self.question
+
+    @property
     def seat(self) -> str:
-        return self.question.seat
+        return self.asked_question.seat
+
+    @property
+    def example_id(self) -> str:
+        """The packet example the question is about ("" when none)."""
+        return self.asked_question.example_id or self.question.example_id
 
     @property
     def is_follow_up(self) -> bool:
@@ -113,6 +145,17 @@ class SoftLimitReached:
 
 
 @dataclass(frozen=True)
+class BoardCutsIn:
+    """The seat interrupts an answer that ran `cut_in_after_s` past its soft limit."""
+    turn: Turn
+    text: str
+
+    @property
+    def at_s(self) -> float:
+        return self.turn.cut_in_at_s if self.turn.cut_in_at_s is not None else 0.0
+
+
+@dataclass(frozen=True)
 class OvertimeStarted:
     pass
 
@@ -128,7 +171,16 @@ class SessionEnded:
 
 
 Effect = (AskQuestion | RepeatQuestion | AnswerStarted | AnswerStopped | TimeWarning
-          | SoftLimitReached | OvertimeStarted | NothingToAsk | SessionEnded)
+          | SoftLimitReached | BoardCutsIn | OvertimeStarted | NothingToAsk | SessionEnded)
+
+
+@dataclass(frozen=True)
+class EarlierTurn:
+    """A turn of an interrupted session, for resume()."""
+    question: Question  # the main question
+    follow_up_index: int | None = None  # None: the main question
+    text: str | None = None  # a follow-up's text as it was asked
+    asked: Question | None = None  # a conditional bank question asked as the follow-up
 
 
 @dataclass
@@ -143,6 +195,9 @@ class DefenseSession:
     _warnings_fired: set[float] = field(default_factory=set)
     _soft_limit_flagged: set[int] = field(default_factory=set)
     _ended_at: float | None = None
+    # Conditional bank questions by id, for a chosen follow-up that names one (FollowUp.question_id).
+    conditionals: Mapping[str, Question] = field(default_factory=dict)
+    _offers: dict[int, FollowUp] = field(default_factory=dict)  # turn index -> the board's choice
 
     # Time ------------------------------------------------------------------
 
@@ -186,17 +241,19 @@ class DefenseSession:
         question = self.drawer.draw()
         if question is None:
             return [NothingToAsk("no questions match this track, these seats and banks")]
-        return self._ask(question, None)
+        return self._ask(Turn(0, question, None, 0.0))
 
-    def resume(self, earlier: Sequence[tuple[Question, int | None]], elapsed_s: float) -> list[Effect]:
+    def resume(self, earlier: Sequence[EarlierTurn | tuple[Question, int | None]], elapsed_s: float) -> list[Effect]:
         """Carry on an interrupted session: its earlier turns and the time already used."""
         if self.phase is not Phase.READY:
             return []
         self._started_at = self.clock.monotonic() - elapsed_s
-        for question, follow_up_index in earlier:
-            if follow_up_index is None:
-                self.drawer.mark_asked(question)
-            self.turns.append(Turn(len(self.turns), question, follow_up_index, asked_at_s=0.0))
+        for item in earlier:
+            turn = item if isinstance(item, EarlierTurn) else EarlierTurn(*item)
+            if turn.follow_up_index is None:
+                self.drawer.mark_asked(turn.question)
+            self.turns.append(Turn(len(self.turns), turn.question, turn.follow_up_index, asked_at_s=0.0,
+                                   asked=turn.asked, follow_up_text=turn.text))
         self.phase = Phase.BETWEEN
         for threshold in self.config.warnings_at_s:
             if self.remaining_s() <= threshold:
@@ -227,20 +284,31 @@ class DefenseSession:
         effects = self.stop_answer()
         follow_up = self._next_follow_up(limit=self.config.follow_ups_per_question)
         if follow_up is not None:
-            return effects + self._ask(*follow_up)
+            return effects + self._ask(follow_up)
         question = self.drawer.draw()
         if question is None:
             return effects + [NothingToAsk("every question that fits this session has been asked")]
-        return effects + self._ask(question, None)
+        return effects + self._ask(Turn(len(self.turns), question, None, 0.0))
 
     def follow_up(self) -> list[Effect]:
-        """The same seat probes further on the current question."""
+        """The board probes further on the current question (one more, whatever the count)."""
         if self.phase not in RUNNING:
             return []
         follow_up = self._next_follow_up(limit=None)
         if follow_up is None:
             return [NothingToAsk("this question has no follow-ups left")]
-        return self.stop_answer() + self._ask(*follow_up)
+        return self.stop_answer() + self._ask(follow_up)
+
+    def offer_follow_up(self, turn_index: int, follow_up: FollowUp) -> list[Effect]:
+        """The board's choice of follow-up after the answer to turn `turn_index`, read from
+        what that answer lacked. Asked by the next follow-up while that turn is the current
+        one; an offer for a turn the session has moved past is kept but never asked."""
+        if 0 <= turn_index < len(self.turns) and self.phase in RUNNING:
+            self._offers[turn_index] = follow_up
+        return []
+
+    def offered(self, turn_index: int) -> FollowUp | None:
+        return self._offers.get(turn_index)
 
     def repeat(self) -> list[Effect]:
         turn = self.current_turn
@@ -269,6 +337,12 @@ class DefenseSession:
                 and turn.index not in self._soft_limit_flagged):
             self._soft_limit_flagged.add(turn.index)
             effects.append(SoftLimitReached(turn))
+        cut_in = self.config.cut_in_after_s
+        if (turn is not None and elapsed is not None and cut_in > 0 and turn.cut_in_at_s is None
+                and elapsed >= self.config.answer_soft_limit_s + cut_in):
+            turn.cut_in_at_s = self._now_s()
+            turn.cut_in_text = interruption_for(turn.seat, turn.asked_question.id, turn.index)
+            effects.append(BoardCutsIn(turn, turn.cut_in_text))
         return effects
 
     def finish(self) -> list[Effect]:
@@ -289,24 +363,36 @@ class DefenseSession:
         self.phase = phase
         return effects + [SessionEnded(phase)]
 
-    def _ask(self, question: Question, follow_up_index: int | None) -> list[Effect]:
-        turn = Turn(len(self.turns), question, follow_up_index, asked_at_s=self._now_s())
+    def _ask(self, turn: Turn) -> list[Effect]:
+        turn.asked_at_s = self._now_s()
         self.turns.append(turn)
         self.phase = Phase.ASKING
         return [AskQuestion(turn)]
 
-    def _main_question(self) -> Question | None:
-        turn = self.current_turn
-        return turn.question if turn is not None else None
-
-    def _next_follow_up(self, limit: int | None) -> tuple[Question, int] | None:
-        """The current main question and the index of its next follow-up; None if none is left."""
-        question = self._main_question()
-        if question is None:
+    def _next_follow_up(self, limit: int | None) -> Turn | None:
+        """The next follow-up on the current main question: the board's offered choice for
+        the answer just given, else the bank's next fixed follow-up not yet asked; None when
+        the count is reached or nothing is left."""
+        current = self.current_turn
+        if current is None:
             return None
-        used = [t.follow_up_index for t in self.turns
-                if t.question.id == question.id and t.follow_up_index is not None]
+        question = current.question
+        used = [t for t in self.turns if t.question.id == question.id and t.follow_up_index is not None]
         if limit is not None and len(used) >= limit:
             return None
-        next_index = len(used)
-        return (question, next_index) if next_index < len(question.follow_ups) else None
+        index = len(self.turns)
+        asked_texts = {_norm(t.text) for t in self.turns}
+        offer = self._offers.get(current.index)
+        if offer is not None:
+            conditional = self.conditionals.get(offer.question_id) if offer.question_id else None
+            repeated = conditional is not None and any(t.asked_question.id == conditional.id for t in self.turns)
+            if _norm(offer.text or (conditional.text if conditional else "")) not in asked_texts and not repeated:
+                return Turn(index, question, len(used), 0.0, follow_up=offer, asked=conditional)
+        text = next((f for f in question.follow_ups if _norm(f) not in asked_texts), None)
+        if text is None:
+            return None
+        return Turn(index, question, len(used), 0.0, follow_up_text=text)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())

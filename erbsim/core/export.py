@@ -12,16 +12,17 @@ import html
 import json
 from datetime import datetime
 
+from erbsim.core.lens import SIGNAL_LABELS
 from erbsim.core.seats import SEAT_IDS, seat_by_id
-from erbsim.core.store import SessionDetail, Store, Turn, session_to_dict
+from erbsim.core.store import SessionDetail, Store, StoredPacket, Turn, TurnEvent, packet_of, session_to_dict
 
 FORMATS = ("md", "html", "json")
 PDF_FORMAT = "pdf"  # printed by Qt from the HTML export (erbsim/ui/review/pdf.py)
 EXPORT_FORMATS = (*FORMATS, PDF_FORMAT)  # what `erbsim export --format` offers
 
 
-def to_json(detail: SessionDetail, schema_version: int) -> str:
-    return json.dumps(session_to_dict(detail, schema_version), ensure_ascii=False, indent=2) + "\n"
+def to_json(detail: SessionDetail, schema_version: int, packet: StoredPacket | None = None) -> str:
+    return json.dumps(session_to_dict(detail, schema_version, packet), ensure_ascii=False, indent=2) + "\n"
 
 
 # ---------------------------------------------------------------- shared wording
@@ -91,6 +92,41 @@ def _turn_meta(turn: Turn) -> str:
     return " · ".join(parts)
 
 
+def signal_label(signal: str | None) -> str:
+    return SIGNAL_LABELS.get(signal or "", (signal or "").replace("_", " "))
+
+
+def evidence_lines(evidence: str | None) -> list[str]:
+    """A turn's follow_up_evidence (one quote per line) as quotes."""
+    return [line.strip() for line in (evidence or "").splitlines() if line.strip()]
+
+
+def follow_up_why(turn: Turn) -> str:
+    """Why the board asked a follow-up, in one line ("" for a turn without a recorded reason)."""
+    if not turn.follow_up_reason:
+        return ""
+    target = f" (targets: {signal_label(turn.follow_up_signal)})" if turn.follow_up_signal else ""
+    return f"Why the board asked: {turn.follow_up_reason}{target}"
+
+
+def interruption_line(event: TurnEvent, turn: Turn | None) -> str:
+    """"Rita Sun cut in at 3:45 into the answer: …" (or at the session's clock without a turn)."""
+    who = seat_by_id(event.author).name if event.author in SEAT_IDS else "The board"
+    if turn is not None and turn.answer_started_s is not None and event.at_s >= turn.answer_started_s:
+        when = f"{clock(event.at_s - turn.answer_started_s)} into the answer"
+    else:
+        when = clock(event.at_s)
+    return f"{who} cut in at {when}: “{event.text}”"
+
+
+def _events_by_turn(detail: SessionDetail) -> dict[int | None, list[TurnEvent]]:
+    out: dict[int | None, list[TurnEvent]] = {}
+    for event in detail.events:
+        if event.kind == "interruption":
+            out.setdefault(event.turn_id, []).append(event)
+    return out
+
+
 def _outcome_line(detail: SessionDetail) -> str:
     o = detail.outcome
     verdict = {True: "approved", False: "not approved", None: "undecided"}[o.approved]
@@ -119,8 +155,16 @@ def to_markdown(detail: SessionDetail) -> str:
     notes_by_turn: dict[int | None, list] = {}
     for note in detail.notes:
         notes_by_turn.setdefault(note.turn_id, []).append(note)
+    events = _events_by_turn(detail)
     for turn in detail.turns:
         out += [f"## {_md_inline(_turn_heading(turn))}", "", f"*{_md_inline(_turn_meta(turn))}*", ""]
+        if follow_up_why(turn):
+            out += [f"*{_md_inline(follow_up_why(turn))}*", ""]
+            out += [f"- from the answer before: “{_md_inline(q)}”" for q in evidence_lines(turn.follow_up_evidence)]
+            if evidence_lines(turn.follow_up_evidence):
+                out.append("")
+        if events.get(turn.id):
+            out += [f"- {_md_inline(interruption_line(ev, turn))}" for ev in events[turn.id]] + [""]
         if turn.text:
             label = "Answer (corrected by hand)" if turn.corrected_text is not None else "Answer"
             out += [f"**{label}**", "", _md_block(turn.text), ""]
@@ -161,6 +205,8 @@ th { background: #f5f5f7; }
 .corrected { border-left-color: #2f7d4f; }
 .label { font-weight: 600; font-size: .85rem; text-transform: uppercase; letter-spacing: .03em; color: #555; }
 .note { margin: .3rem 0; font-style: italic; }
+.why { color: #444; font-size: .92rem; border-left: 3px solid #b26a00; padding-left: .6rem; }
+.cut-in { color: #8e1c14; font-size: .92rem; }
 .pass { color: #2f7d4f; font-weight: 600; } .fail { color: #b3261e; font-weight: 600; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .answer { break-inside: avoid; } }
 """
@@ -177,9 +223,14 @@ def to_html(detail: SessionDetail) -> str:
     notes_by_turn: dict[int | None, list] = {}
     for note in detail.notes:
         notes_by_turn.setdefault(note.turn_id, []).append(note)
+    events = _events_by_turn(detail)
     for turn in detail.turns:
         out += [f'<h2 id="turn-{turn.position}">{e(_turn_heading(turn))}</h2>',
                 f'<p class="meta">{e(_turn_meta(turn))}</p>']
+        if follow_up_why(turn):
+            quotes = "".join(f"<br>“{e(q)}”" for q in evidence_lines(turn.follow_up_evidence))
+            out.append(f'<p class="why">{e(follow_up_why(turn))}{quotes}</p>')
+        out += [f'<p class="cut-in">{e(interruption_line(ev, turn))}</p>' for ev in events.get(turn.id, ())]
         if turn.text:
             corrected = turn.corrected_text is not None
             label = "Answer (corrected by hand)" if corrected else "Answer"
@@ -215,7 +266,7 @@ def export_session(store: Store, session_id: int, fmt: str) -> str:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     detail = store.get_session(session_id)
     if fmt == "json":
-        return to_json(detail, store.schema_version)
+        return to_json(detail, store.schema_version, packet_of(store, detail))
     if fmt == "html":
         return to_html(detail)
     return to_markdown(detail)

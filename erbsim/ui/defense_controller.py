@@ -5,12 +5,23 @@ never blocks: storage goes through the StoreClient's thread, speech through
 BoardVoice, recording and transcription through AnswerRecorder. Every storage
 failure, even of work whose result nobody waits for (heartbeats, answer times),
 ends in the defense view's warning banner and the log.
+
+The board listens: as soon as an answer's text is known (the final transcript,
+or a typed answer) it is read on the store's worker thread
+(erbsim.core.probe.choose_follow_up, ~10 ms) and the follow-up it calls for is
+offered to the engine, so the next follow-up asks what the answer lacked. If
+the reading is late or fails, the engine falls back to the bank's follow-ups.
+Nothing of the reading is shown during the defense; the summary and the
+review show it afterwards.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import logging
 import random
+import time
 import uuid
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -22,6 +33,8 @@ from erbsim.core.banks import Question
 from erbsim.core.clock import Clock, SystemClock
 from erbsim.core.drawing import DrawFilter, QuestionDrawer
 from erbsim.core.packet import Packet
+from erbsim.core.probe import FollowUp, choose_follow_up
+from erbsim.core.seats import SEAT_IDS, seat_by_id
 from erbsim.ui.defense_view import DefenseView
 from erbsim.ui.store_client import StoreClient
 
@@ -56,6 +69,8 @@ class DefensePlan:
 class DefenseController(QObject):
     ended = Signal(int, str)  # session id, final status
     transcript_saved = Signal(int)  # turn id
+    follow_up_offered = Signal(int, object)  # engine turn index, the FollowUp the board chose
+    interruption_saved = Signal(int)  # event id
 
     def __init__(self, view: DefenseView, store: StoreClient, voice, recorder,
                  questions: list[Question], plan: DefensePlan, past_scores: dict[str, float] | None = None,
@@ -69,12 +84,15 @@ class DefenseController(QObject):
         self.captions = captions
         self.seed = plan.seed if plan.seed is not None else random.SystemRandom().randrange(2**31)
         config = eng.EngineConfig(budget_s=plan.minutes * 60, answer_soft_limit_s=plan.soft_limit_s,
-                                  follow_ups_per_question=plan.follow_ups)
-        drawer = QuestionDrawer(questions, random.Random(self.seed),
-                                DrawFilter(track=plan.track, seats=tuple(plan.seats), banks=tuple(plan.banks)),
-                                past_scores)
-        self.session = eng.DefenseSession(drawer, clock or SystemClock(), config)
+                                  follow_ups_per_question=plan.follow_ups, cut_in_after_s=max(0, plan.cut_in_after_s))
+        draw_filter = DrawFilter(track=plan.track, seats=tuple(plan.seats), banks=tuple(plan.banks))
+        self.drawer = _drawer(questions, random.Random(self.seed), draw_filter, past_scores, plan)
+        self.session = eng.DefenseSession(drawer=self.drawer, clock=clock or SystemClock(), config=config)
+        # Questions asked only after an answer that did something (listed eight metrics ...): the
+        # board may choose one as a follow-up.
+        self.session.conditionals = {q.id: q for q in questions if q.condition and draw_filter.admits(q)}
         self._questions = {q.id: q for q in questions}
+        self._examples = {x.id: x for x in plan.packet.examples} if plan.packet is not None else {}
         self._session_id: Future | None = None
         self._turn_ids: dict[int, Future] = {}  # engine turn index -> Future[turn id]
         self._token = uuid.uuid4().hex  # tells this defense's transcripts from another's
@@ -140,8 +158,7 @@ class DefenseController(QObject):
         plan = self.plan
         if plan.resume_session_id is not None:
             self._session_id = _resolved(plan.resume_session_id)
-            turns = [t for t in plan.resume_turns or [] if t.question_id in self._questions]
-            earlier = [(self._questions[t.question_id], self._follow_up_index(t)) for t in turns]
+            turns, earlier = self._earlier_turns(plan.resume_turns or [])
             # The last heartbeat's clock covers an answer cut off by a crash; turn times
             # cover a session from before heartbeats carried the clock.
             elapsed = max([plan.resume_elapsed_s] + [x for t in turns for x in (t.asked_at_s, t.answer_ended_s)
@@ -154,7 +171,8 @@ class DefenseController(QObject):
         else:
             self._session_id = self.store.submit(lambda store: store.create_session(
                 mode="solo", track=plan.track, budget_s=plan.minutes * 60, seed=self.seed, banks=plan.banks,
-                seats=plan.seats, soft_limit_s=plan.soft_limit_s), on_failure=self._storage_failed)
+                seats=plan.seats, soft_limit_s=plan.soft_limit_s, packet_id=plan.packet_id),
+                on_failure=self._storage_failed)
             self.apply(self.session.start())
         self._ticker.start()
         self._heartbeat.start()
@@ -198,16 +216,23 @@ class DefenseController(QObject):
                          and not t.is_follow_up), None)
             parent = self._turn_ids.get(main.index) if main is not None else None
         session_future = self._session_id
-        question = turn.question
+        question = turn.asked_question
+        text = turn.text
+        extra = {"example_id": turn.example_id or None}
+        chosen = turn.follow_up
+        if chosen is not None:  # why the board asked it, for the summary and the review
+            extra.update(follow_up_signal=chosen.signal or None, follow_up_reason=chosen.reason or None,
+                         follow_up_evidence="\n".join(chosen.evidence) or None)
 
         def add(store):
             return store.add_turn(
-                session_future.result(), question_text=turn.text, question_id=question.id, seat=question.seat,
+                session_future.result(), question_text=text, question_id=question.id, seat=turn.seat,
                 category=question.category, dimension=question.dimension, is_follow_up=turn.is_follow_up,
-                parent_turn_id=parent.result() if parent is not None else None, asked_at_s=turn.asked_at_s)
+                parent_turn_id=parent.result() if parent is not None else None, asked_at_s=turn.asked_at_s,
+                **extra)
 
         self._turn_ids[turn.index] = self.store.submit(add, on_failure=self._storage_failed)
-        self.voice.speak(turn.text, turn.seat)
+        self.voice.speak(text, turn.seat)
 
     def _on_RepeatQuestion(self, effect: eng.RepeatQuestion) -> None:
         self.voice.speak(effect.turn.text, effect.turn.seat)
@@ -242,8 +267,31 @@ class DefenseController(QObject):
         self.voice.speak(text, CHAIR, interrupt=False)
 
     def _on_SoftLimitReached(self, effect: eng.SoftLimitReached) -> None:
-        self.view.show_warning(f"This answer has passed {self.plan.soft_limit_s // 60} minutes. "
-                               "The board would be cutting in by now.")
+        minutes = _duration_words(self.plan.soft_limit_s)
+        if self.session.config.cut_in_after_s > 0:
+            self.view.show_warning(f"This answer has passed {minutes}. Come to the decision: "
+                                   "the board will cut in.")
+        else:
+            self.view.show_warning(f"This answer has passed {minutes}. The board would be cutting in by now.")
+
+    def _on_BoardCutsIn(self, effect: eng.BoardCutsIn) -> None:
+        turn = effect.turn
+        seat = turn.seat
+        name = seat_by_id(seat).name if seat in SEAT_IDS else "The board"
+        self.view.show_warning(f"{name} cuts in: “{effect.text}”", urgent=True)
+        self.voice.speak(effect.text, seat, interrupt=True)
+        turn_id = self._turn_ids.get(turn.index)
+        session_future = self._session_id
+        if session_future is None:
+            return
+        at_s, text = effect.at_s, effect.text
+
+        def record(store):
+            return store.add_event(session_future.result(), "interruption", at_s,
+                                   turn_id=turn_id.result() if turn_id is not None else None, text=text,
+                                   author=seat)
+
+        self.store.submit(record, self.interruption_saved.emit, self._storage_failed)
 
     def _on_OvertimeStarted(self, effect: eng.OvertimeStarted) -> None:
         self.view.show_warning("Time is up. The real board would stop you here; press Esc to end.", urgent=True)
@@ -310,6 +358,8 @@ class DefenseController(QObject):
             return
         words = [{"text": w.text, "start": w.start, "end": w.end, "probability": w.probability}
                  for w in transcript.words]
+        if not self._closed:
+            self._listen(index, transcript.text)
 
         def save(store):
             store.set_transcript(turn_id.result(), transcript.text, words, engine=transcript.engine,
@@ -329,7 +379,40 @@ class DefenseController(QObject):
             return
         self.store.submit(lambda store: store.set_transcript(turn_id.result(), text, None, engine="typed", model=""),
                           lambda _: self.transcript_saved.emit(turn_id.result()), self._storage_failed)
+        self._listen(turn.index, text)
         self.view.show_notice("Typed answer saved. Press N for the next question.")
+
+    def _listen(self, index: int, text: str) -> None:
+        """Read the answer to turn `index` off the GUI thread and offer the engine the follow-up
+        it calls for. Nothing is shown; on failure the bank's follow-ups remain."""
+        if not 0 <= index < len(self.session.turns) or not (text or "").strip():
+            return
+        turn = self.session.turns[index]
+        example = self._examples.get(turn.example_id) if turn.example_id else None
+        asked = tuple(t.text for t in self.session.turns)
+        bank = tuple(self.session.conditionals.values())
+        answer_s, soft_limit_s = turn.answer_duration_s, float(self.plan.soft_limit_s)
+        question = turn.question
+        started = time.monotonic()
+
+        def choose(_store) -> FollowUp:
+            return choose_follow_up(text, question, example, asked=asked, bank=bank, answer_s=answer_s,
+                                    soft_limit_s=soft_limit_s)
+
+        def offer(follow_up: FollowUp) -> None:
+            if self._closed:
+                return
+            log.debug("follow-up for turn %d chosen in %.0f ms (%s): %s", index + 1,
+                      (time.monotonic() - started) * 1000, follow_up.signal or follow_up.source, follow_up.text)
+            self.session.offer_follow_up(index, follow_up)
+            self.follow_up_offered.emit(index, follow_up)
+
+        def failed(error: BaseException) -> None:
+            # The board still asks: the engine falls back to the bank's follow-ups.
+            log.error("choosing the follow-up for answer %d failed; the bank's follow-up stands", index + 1,
+                      exc_info=error)
+
+        self.store.submit(choose, offer, failed)
 
     def _partial_text(self, text: str) -> None:
         self._caption = text
@@ -360,12 +443,70 @@ class DefenseController(QObject):
             self.store.submit(lambda store: store.heartbeat(session_id, board_elapsed_s=elapsed),
                               on_failure=self._storage_failed)
 
-    def _follow_up_index(self, turn) -> int | None:
-        """Which follow-up of its question a stored turn was (by its text)."""
-        if not turn.is_follow_up:
-            return None
-        follow_ups = self._questions[turn.question_id].follow_ups
-        return follow_ups.index(turn.question_text) if turn.question_text in follow_ups else 0
+    def _earlier_turns(self, stored: list) -> tuple[list, list[eng.EarlierTurn]]:
+        """The stored turns of an interrupted session that can be carried on, and the engine's
+        view of them: slotted questions filled again from the packet, follow-ups with the text
+        they were asked with (a follow-up the board chose is not in the bank)."""
+        kept: list = []
+        earlier: list[eng.EarlierTurn] = []
+        mains: dict[int, eng.EarlierTurn] = {}  # stored turn id -> its main question's entry
+        counts: dict[int, int] = {}  # stored main turn id -> follow-ups so far
+        last_main: int | None = None
+        for t in stored:
+            if not t.is_follow_up:
+                if t.question_id not in self._questions:
+                    last_main = None
+                    continue
+                question = self._filled(self._questions[t.question_id], t)
+                entry = eng.EarlierTurn(question)
+                mains[t.id] = entry
+                last_main = t.id
+            else:
+                main_id = t.parent_turn_id if t.parent_turn_id in mains else last_main
+                if main_id is None:
+                    continue
+                main = mains[main_id].question
+                asked = self._questions.get(t.question_id) if t.question_id != main.id else None
+                entry = eng.EarlierTurn(main, counts.get(main_id, 0), t.question_text, asked)
+                counts[main_id] = counts.get(main_id, 0) + 1
+            kept.append(t)
+            earlier.append(entry)
+        return kept, earlier
+
+    def _filled(self, question: Question, stored) -> Question:
+        """A bank question as it was asked: filled from the packet example it was about."""
+        example_id = getattr(stored, "example_id", None)
+        if not example_id:
+            return question
+        fill_for = getattr(self.drawer, "fill_for", None)
+        if fill_for is not None:
+            try:
+                filled = fill_for(question, example_id)
+            except Exception:  # a packet changed since: the stored text still says what was asked
+                log.warning("could not fill %s from example %s again", question.id, example_id, exc_info=True)
+                filled = None
+            if filled is not None:
+                return filled
+        return dataclasses.replace(question, text=stored.question_text or question.text, example_id=example_id)
+
+
+def _drawer(questions: list[Question], rng: random.Random, draw_filter: DrawFilter,
+            past_scores: dict[str, float] | None, plan: DefensePlan) -> QuestionDrawer:
+    """The drawer, asking about the plan's packet when the drawer can (packet, packet_focus)."""
+    params = inspect.signature(QuestionDrawer).parameters
+    extra: dict = {}
+    if "packet" in params:
+        extra["packet"] = plan.packet
+    if "packet_focus" in params:
+        extra["packet_focus"] = plan.packet_focus
+    return QuestionDrawer(questions, rng, draw_filter, past_scores, **extra)
+
+
+def _duration_words(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    if secs == 0:
+        return "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return f"{minutes}:{secs:02d}"
 
 
 def _resolved(value) -> Future:

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QS
 from erbsim import __version__
 from erbsim.core.banks import DIMENSIONS
 from erbsim.core.export import local_time
+from erbsim.core.listening import listen_to_session
+from erbsim.core.packet import Packet
 from erbsim.ui.defense_controller import DefenseController, DefensePlan
 from erbsim.ui.defense_view import DefenseView
 from erbsim.ui.home_view import DefenseOptions, HomeView
@@ -23,6 +25,17 @@ from erbsim.ui.summary_view import SummaryView
 from erbsim.ui.widgets import format_clock
 
 log = logging.getLogger(__name__)
+
+
+def _stored_packet(store, packet_id: int | None) -> Packet | None:
+    """The packet a session was about, to ask about it again on resume (None if gone or unreadable)."""
+    if packet_id is None:
+        return None
+    try:
+        return Packet.from_dict(store.get_packet(packet_id).body)
+    except (KeyError, ValueError):  # PacketNotFound, PacketError
+        log.warning("the packet of the resumed session could not be read", exc_info=True)
+        return None
 
 FAILURE_MESSAGE_MS = 30_000  # long enough to read and act on
 
@@ -53,7 +66,7 @@ class MainWindow(QMainWindow):
         self.home = HomeView(bank_names)
         self.defense = DefenseView()
         self.summary = SummaryView()
-        self.review = ReviewView(services.store)
+        self.review = ReviewView(services.store, questions=services.banks.questions)
         self.review.set_soft_limit(services.prefs.soft_limit_s)
         self.stack = QStackedWidget()
         for view in (self.home, self.defense, self.summary, self.review):
@@ -162,7 +175,8 @@ class MainWindow(QMainWindow):
             options.track, options.minutes, options.banks, options.seats, options.follow_ups)
         self.services.save_prefs(prefs)
         plan = DefensePlan(track=options.track, minutes=options.minutes, banks=options.banks,
-                           seats=options.seats, follow_ups=options.follow_ups, soft_limit_s=prefs.soft_limit_s)
+                           seats=options.seats, follow_ups=options.follow_ups, soft_limit_s=prefs.soft_limit_s,
+                           cut_in_after_s=prefs.cut_in_after_s)
 
         def without_scores(error: BaseException) -> None:
             # Past scores only weight the drawing toward weak questions: the defense can run without.
@@ -175,14 +189,16 @@ class MainWindow(QMainWindow):
     def resume_defense(self, session_id: int) -> None:
         def load(store):
             turns = store.resume_session(session_id)
-            return store.get_session(session_id).session, turns, store.question_scores()
+            session = store.get_session(session_id).session
+            return session, turns, store.question_scores(), _stored_packet(store, session.packet_id)
 
         def go(result) -> None:
-            session, turns, scores = result
+            session, turns, scores, packet = result
             plan = DefensePlan(track=session.track, minutes=round(session.budget_s / 60), banks=session.banks,
                                seats=session.seats, follow_ups=self.services.prefs.follow_ups,
                                soft_limit_s=session.soft_limit_s or self.services.prefs.soft_limit_s,
-                               seed=session.seed,
+                               seed=session.seed, cut_in_after_s=self.services.prefs.cut_in_after_s,
+                               packet=packet, packet_id=session.packet_id if packet is not None else None,
                                resume_session_id=session_id, resume_turns=turns,
                                resume_elapsed_s=session.board_elapsed_s or 0.0)
             self._run(plan, scores)
@@ -228,11 +244,17 @@ class MainWindow(QMainWindow):
         self.open_summary(session_id)
 
     def open_summary(self, session_id: int) -> None:
-        self.services.store.submit(lambda store: store.get_session(session_id), self._show_summary,
-                                   what="Opening the session summary")
+        questions = self.review.questions
 
-    def _show_summary(self, detail) -> None:
-        self.summary.show_session(detail)
+        def load(store):  # the lens reads every answer: on the store's thread, not the GUI's
+            detail = store.get_session(session_id)
+            return detail, listen_to_session(detail, questions)
+
+        self.services.store.submit(load, self._show_summary, what="Opening the session summary")
+
+    def _show_summary(self, result) -> None:
+        detail, heard = result
+        self.summary.show_session(detail, heard)
         self.stack.setCurrentWidget(self.summary)
 
     def _save_ratings(self, session_id: int, ratings: dict) -> None:

@@ -66,6 +66,15 @@ class SettingsDialog(QDialog):
         self.soft_limit_spin.setSuffix(" s")
         self.soft_limit_spin.setValue(self._prefs.soft_limit_s)
         form.addRow("Soft limit per answer", self.soft_limit_spin)
+        self.cut_in_spin = QSpinBox()
+        self.cut_in_spin.setRange(0, 900)
+        self.cut_in_spin.setSingleStep(15)
+        self.cut_in_spin.setSuffix(" s past the soft limit")
+        self.cut_in_spin.setSpecialValueText("Never")
+        self.cut_in_spin.setValue(self._prefs.cut_in_after_s)
+        self.cut_in_spin.setAccessibleName("Board cuts in after, seconds past the soft limit; 0 for never")
+        self.cut_in_spin.setToolTip("A real board interrupts an answer that runs on. 0: the board never cuts in.")
+        form.addRow("Board cuts in after", self.cut_in_spin)
         return page
 
     def _voices_tab(self, voices) -> QWidget:
@@ -163,6 +172,7 @@ class SettingsDialog(QDialog):
         prefs = copy.deepcopy(self._prefs)
         prefs.input_device = self.device_combo.currentData() or ""
         prefs.soft_limit_s = self.soft_limit_spin.value()
+        prefs.cut_in_after_s = self.cut_in_spin.value()
         prefs.engine = self.engine_combo.currentData()
         prefs.model = self.model_edit.text().strip()
         prefs.data_folder = self.data_edit.text().strip()

@@ -31,6 +31,7 @@ class Preferences:
     track: str = "staff"
     minutes: int = 45
     soft_limit_s: int = 180
+    cut_in_after_s: int = 45  # the board cuts in this long past the soft limit; 0: never
     follow_ups: int = 1
     captions: bool = False
     seats: list[str] = field(default_factory=list)  # [] = all five
@@ -49,6 +50,7 @@ _SIMPLE = {
     "defense/track": ("track", str),
     "defense/minutes": ("minutes", int),
     "defense/soft_limit_s": ("soft_limit_s", int),
+    "defense/cut_in_after_s": ("cut_in_after_s", int),
     "defense/follow_ups": ("follow_ups", int),
 }
 
@@ -94,6 +96,7 @@ class SettingsStore:
         if prefs.track not in ("staff", "principal"):
             prefs.track = "staff"
         prefs.minutes = min(max(prefs.minutes, 1), 180)
+        prefs.cut_in_after_s = min(max(prefs.cut_in_after_s, 0), 900)
         return prefs
 
     def save(self, prefs: Preferences) -> None:

@@ -155,3 +155,38 @@ def test_not_a_bundle(mentor, tmp_path, content):
         import_bundle(mentor, path)
     with pytest.raises(BundleError, match="no such file"):
         import_bundle(mentor, tmp_path / "absent.zip")
+
+
+def test_events_follow_up_reasons_and_the_packet_travel_with_the_bundle(candidate, mentor, tmp_path):
+    packet_id = candidate.save_packet({"name": "Cycle 2026", "candidate": "Mei", "track": "staff",
+                                       "uuid": "0f5e6f9e-packet",
+                                       "examples": [{"id": "ex1", "title": "Privacy layer"}]})
+    sid = candidate.create_session(mode="solo", started_at=T0, packet_id=packet_id, status="finished",
+                                   ended_at="2026-08-14T10:10:00Z")
+    main = candidate.add_turn(sid, question_text="What did you see coming?", question_id="q-1", seat="cpo",
+                              example_id="ex1", answer_started_s=10.0, answer_ended_s=250.0)
+    candidate.add_turn(sid, question_text="Who outside your team uses it?", question_id="q-1", seat="cpo",
+                               is_follow_up=True, parent_turn_id=main, example_id="ex1",
+                               follow_up_signal="cross_bu_adoption", follow_up_reason="No adopter was named.",
+                               follow_up_evidence="We shipped it in Q3.\nThe GM was happy.")
+    candidate.add_event(sid, "interruption", 235.5, turn_id=main, text="Let me stop you there.", author="cpo")
+    bundle = export_bundle(candidate, sid, tmp_path / "events.zip")
+    doc = json.loads(zipfile.ZipFile(bundle).read("session.json"))
+    assert "packet_id" not in doc["session"] and doc["packet"]["uuid"] == "0f5e6f9e-packet"
+
+    got = mentor.get_session(import_bundle(mentor, bundle).session_id)
+    (event,) = got.events
+    first, second = got.turns
+    assert (event.kind, event.at_s, event.text, event.author, event.turn_id) == (
+        "interruption", 235.5, "Let me stop you there.", "cpo", first.id)
+    assert (second.follow_up_signal, second.follow_up_reason, second.follow_up_evidence, second.example_id) == (
+        "cross_bu_adoption", "No adopter was named.", "We shipped it in Q3.\nThe GM was happy.", "ex1")
+    packet = mentor.get_packet(got.session.packet_id)  # the mentor's folder lacked it: added
+    assert (packet.uuid, packet.name, packet.body["examples"][0]["title"]) == (
+        "0f5e6f9e-packet", "Cycle 2026", "Privacy layer")
+
+    # A second session about the same packet links to the one already here.
+    again = candidate.create_session(mode="solo", started_at=T0.replace(day=15), packet_id=packet_id)
+    imported = import_bundle(mentor, export_bundle(candidate, again, tmp_path / "again.zip"))
+    assert mentor.get_session(imported.session_id).session.packet_id == got.session.packet_id
+    assert len(mentor.list_packets()) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
@@ -13,7 +14,9 @@ from erbsim.core.engine import (
     AnswerStarted,
     AnswerStopped,
     AskQuestion,
+    BoardCutsIn,
     DefenseSession,
+    EarlierTurn,
     EngineConfig,
     NothingToAsk,
     OvertimeStarted,
@@ -23,6 +26,8 @@ from erbsim.core.engine import (
     SoftLimitReached,
     TimeWarning,
 )
+from erbsim.core.interruptions import INTERRUPTIONS
+from erbsim.core.probe import FollowUp
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +96,7 @@ def test_stall_past_several_thresholds_says_only_the_most_urgent(questions):
 
 
 def test_soft_limit_fires_once_per_answer(questions):
-    session, clock = make_session(questions, config=EngineConfig(answer_soft_limit_s=180))
+    session, clock = make_session(questions, config=EngineConfig(answer_soft_limit_s=180, cut_in_after_s=0))
     session.start()
     session.start_answer()
     clock.advance(179)
@@ -264,3 +269,153 @@ def test_resume_carries_the_follow_ups_already_asked(questions):
     resumed.resume(earlier, elapsed_s=10 * 60)
     new = resumed.next_question()[-1].turn
     assert (new.question.id, new.follow_up_index) == (earlier[0][0].id, 1)  # the second, not the first again
+
+
+# The board listens: follow-ups chosen from the answer ----------------------------
+
+NO_ADOPTER = FollowUp("Who outside your team uses it today?", "cross_bu_adoption",
+                      "The answer named no organisation that adopted the work.", ("We shipped it in Q3.",), "lens")
+
+
+def answer(session, clock, seconds=60):
+    session.start_answer()
+    clock.advance(seconds)
+    session.stop_answer()
+
+
+def test_the_follow_up_offered_for_the_answer_is_the_one_asked(questions):
+    session, clock = make_session(questions)
+    (first,) = session.start()
+    answer(session, clock)
+    assert session.offer_follow_up(0, NO_ADOPTER) == []
+    asked = session.next_question()[-1].turn
+    assert asked.text == NO_ADOPTER.text and asked.text not in first.turn.question.follow_ups
+    assert asked.follow_up is NO_ADOPTER and asked.follow_up.reason.startswith("The answer named no")
+    assert (asked.question.id, asked.follow_up_index, asked.seat) == (first.turn.question.id, 0, first.turn.seat)
+
+
+def test_without_an_offer_the_bank_follow_up_is_the_fallback(questions):
+    session, clock = make_session(questions)
+    (first,) = session.start()
+    answer(session, clock)  # the transcript never arrived in time: no offer
+    asked = session.next_question()[-1].turn
+    assert (asked.text, asked.follow_up) == (first.turn.question.follow_ups[0], None)
+
+
+def test_an_offer_for_an_earlier_turn_is_never_asked(questions):
+    session, clock = make_session(questions, config=EngineConfig(follow_ups_per_question=2))
+    (first,) = session.start()
+    answer(session, clock)
+    session.next_question()  # pressed N before the offer arrived: the bank's follow-up
+    session.offer_follow_up(0, NO_ADOPTER)  # arrives late, for the answer before
+    asked = session.next_question()[-1].turn
+    assert asked.text == first.turn.question.follow_ups[1] and asked.follow_up is None
+
+
+def test_n_counts_offered_follow_ups_and_f_always_asks_one_more(questions):
+    session, clock = make_session(questions, config=EngineConfig(follow_ups_per_question=1))
+    (first,) = session.start()
+    answer(session, clock)
+    session.offer_follow_up(0, NO_ADOPTER)
+    probe = session.next_question()[-1].turn
+    answer(session, clock)
+    again = FollowUp("From what, to what?", "metric", "A number with no baseline.", source="lens")
+    session.offer_follow_up(probe.index, again)
+    assert session.follow_up()[-1].turn.text == "From what, to what?"  # F: one more, the board's choice
+    answer(session, clock)
+    moved = session.next_question()[-1].turn  # N: the one probe is done, a new question
+    assert moved.question.id != first.turn.question.id and not moved.is_follow_up
+
+
+def test_an_offer_already_asked_falls_back_to_the_bank(questions):
+    session, clock = make_session(questions, config=EngineConfig(follow_ups_per_question=3))
+    (first,) = session.start()
+    main = first.turn.question
+    answer(session, clock)
+    session.next_question()  # the bank's first follow-up
+    answer(session, clock)
+    session.offer_follow_up(1, FollowUp(main.follow_ups[0], "", "the bank's", source="bank"))
+    asked = session.next_question()[-1].turn
+    assert asked.text == main.follow_ups[1]
+
+
+def test_a_chosen_conditional_question_is_asked_as_that_question(questions):
+    session, clock = make_session(questions)
+    (first,) = session.start()
+    other_seat = next(s for s in INTERRUPTIONS if s != first.turn.seat)
+    conditional = dataclasses.replace(questions[0], id="cond-metrics", condition="many_metrics", seat=other_seat,
+                                      dimension="strategic_autonomy",
+                                      text="You have given me five numbers. Which one did you decide on?")
+    session.conditionals = {conditional.id: conditional}
+    answer(session, clock)
+    session.offer_follow_up(0, FollowUp(conditional.text, "metric", "Five numbers in a row, no decision.",
+                                        source="condition", question_id=conditional.id))
+    asked = session.next_question()[-1].turn
+    assert asked.is_follow_up and asked.asked_question is conditional
+    assert (asked.text, asked.seat, asked.question.id) == (conditional.text, other_seat, first.turn.question.id)
+
+
+def test_resume_keeps_a_chosen_follow_up_text_from_the_bank_fallbacks(questions):
+    first, clock = make_session(questions, config=EngineConfig(follow_ups_per_question=2))
+    first.start()
+    answer(first, clock)
+    first.offer_follow_up(0, NO_ADOPTER)
+    first.next_question()
+    earlier = [EarlierTurn(t.question, t.follow_up_index, t.text if t.is_follow_up else None) for t in first.turns]
+
+    resumed, _ = make_session(questions, config=EngineConfig(follow_ups_per_question=2))
+    resumed.resume(earlier, elapsed_s=5 * 60)
+    assert resumed.turns[1].text == NO_ADOPTER.text
+    new = resumed.next_question()[-1].turn
+    assert (new.follow_up_index, new.text) == (1, earlier[0].question.follow_ups[0])
+
+
+# The board cuts in ---------------------------------------------------------------
+
+def test_the_board_cuts_in_once_past_the_soft_limit(questions):
+    session, clock = make_session(questions, config=EngineConfig(answer_soft_limit_s=120, cut_in_after_s=45))
+    (first,) = session.start()
+    clock.advance(3)
+    session.start_answer()
+    clock.advance(120)
+    assert [type(e) for e in session.tick()] == [SoftLimitReached]
+    clock.advance(44.5)
+    assert session.tick() == []
+    clock.advance(0.5)
+    (cut,) = session.tick()
+    assert isinstance(cut, BoardCutsIn) and cut.turn is first.turn
+    assert cut.text in INTERRUPTIONS[first.turn.seat]
+    assert cut.at_s == pytest.approx(3 + 165) and first.turn.cut_in_at_s == pytest.approx(168)
+    assert first.turn.cut_in_text == cut.text
+    clock.advance(120)
+    assert session.tick() == []  # once per answer
+    assert session.phase is Phase.ANSWERING  # the candidate answers the interruption
+    session.next_question()
+    session.start_answer()
+    clock.advance(170)
+    assert [type(e) for e in session.tick()] == [SoftLimitReached, BoardCutsIn]
+
+
+def test_the_board_never_cuts_in_when_set_to_zero(questions):
+    session, clock = make_session(questions, config=EngineConfig(answer_soft_limit_s=60, cut_in_after_s=0))
+    session.start()
+    session.start_answer()
+    effects = []
+    for _ in range(40):
+        clock.advance(30)
+        effects += session.tick()
+    assert not [e for e in effects if isinstance(e, BoardCutsIn)]
+    assert [type(e) for e in effects if isinstance(e, SoftLimitReached)] == [SoftLimitReached]
+    assert session.current_turn.cut_in_at_s is None
+
+
+def test_the_same_seat_and_turn_always_cut_in_the_same_way(questions):
+    def cut_text(seed):
+        session, clock = make_session(questions, seed=seed, config=EngineConfig(answer_soft_limit_s=10,
+                                                                                  cut_in_after_s=5))
+        session.start()
+        session.start_answer()
+        clock.advance(20)
+        return [e.text for e in session.tick() if isinstance(e, BoardCutsIn)]
+
+    assert cut_text(3) == cut_text(3) and len(cut_text(3)) == 1

@@ -49,7 +49,7 @@ def session(store):
 def test_json_is_stable_documented_and_parses_back(store, session):
     doc = json.loads(export_session(store, session, "json"))
     assert list(doc) == ["format", "format_version", "schema_version", "exported_at", "exported_by",
-                         "session", "turns", "notes", "votes", "outcome"]
+                         "session", "packet", "turns", "events", "notes", "votes", "outcome"]
     assert (doc["format"], doc["format_version"], doc["schema_version"]) == (JSON_FORMAT, 1, SCHEMA_VERSION)
     s = doc["session"]
     assert (s["mode"], s["track"], s["candidate"], s["started_at"]) == (
@@ -139,3 +139,19 @@ def _without_ids(value):
     if isinstance(value, list):
         return [_without_ids(v) for v in value]
     return value
+
+
+def test_markdown_and_html_say_why_the_board_asked_and_when_it_cut_in(store, session):
+    first, second = store.get_turns(session)
+    store.update_turn(second.id, follow_up_signal="cross_bu_adoption",
+                      follow_up_reason="The answer named no <organisation> that adopted it.",
+                      follow_up_evidence="I saw the risk early.")
+    store.add_event(session, "interruption", 49.0, turn_id=first.id, text="Let me stop you there.", author="gm")
+    md = export_session(store, session, "md")
+    assert "*Why the board asked: The answer named no \\<organisation\\> that adopted it. " in md
+    assert "- from the answer before: “I saw the risk early.”" in md
+    assert "- Rita Sun cut in at 0:45 into the answer: “Let me stop you there.”" in md
+    assert md.index("cut in at 0:45") < md.index("## 2.")  # under the answer it interrupted
+    page = export_session(store, session, "html")
+    assert "named no &lt;organisation&gt; that adopted it." in page
+    assert '<p class="cut-in">Rita Sun cut in at 0:45 into the answer' in page

@@ -15,7 +15,7 @@ VOICES = [("gmw/en-us+m3", "American English, male 3"), ("gmw/en-gb-x-rp+f2", "B
 def test_store_round_trip(tmp_path):
     path = str(tmp_path / "settings.ini")
     prefs = Preferences(input_device="vmic", engine="sphinx", model="/models/small.en", data_folder="/data/erb",
-                        theme="dark", track="principal", minutes=30, soft_limit_s=150, follow_ups=2,
+                        theme="dark", track="principal", minutes=30, soft_limit_s=150, cut_in_after_s=0, follow_ups=2,
                         captions=True, seats=["cpo", "tech_fellow"], banks=["Strategy"],
                         voices={"gm": VoiceChoice("gmw/en-us+m3", 200, 40)})
     SettingsStore(QSettings(path, QSettings.Format.IniFormat)).save(prefs)
@@ -44,6 +44,9 @@ def test_dialog_edits_come_back_as_preferences(qtbot, tmp_path):
     dialog.engine_combo.setCurrentIndex(dialog.engine_combo.findData("sphinx"))
     dialog.model_edit.setText("  base.en ")
     dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
+    assert dialog.cut_in_spin.text() == "45 s past the soft limit"  # the default
+    dialog.cut_in_spin.setValue(0)
+    assert dialog.cut_in_spin.text() == "Never"
     voice_combo, rate, pitch = dialog._voice_rows["gm"]
     assert (rate.value(), pitch.value()) == (185, 68)  # the seat's defaults are shown
     voice_combo.setCurrentIndex(voice_combo.findData("gmw/en-gb-x-rp+f2"))
@@ -54,6 +57,7 @@ def test_dialog_edits_come_back_as_preferences(qtbot, tmp_path):
     assert preview.args == ["gm", VoiceChoice("gmw/en-gb-x-rp+f2", 210, 68)]
     edited = dialog.preferences()
     assert (edited.input_device, edited.engine, edited.model, edited.theme) == ("vmic", "sphinx", "base.en", "dark")
+    assert edited.cut_in_after_s == 0
     assert edited.voices["gm"] == VoiceChoice("gmw/en-gb-x-rp+f2", 210, 68)
     store = SettingsStore(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     store.save(edited)

@@ -52,7 +52,13 @@ from erbsim.core.store.records import (
 )
 from erbsim.core.store.schema import SCHEMA_VERSION
 from erbsim.core.store.search import HIGHLIGHT_END, HIGHLIGHT_START, parse_query, snippet_html, snippet_parts
-from erbsim.core.store.serialize import JSON_FORMAT, JSON_FORMAT_VERSION, session_from_dict, session_to_dict
+from erbsim.core.store.serialize import (
+    JSON_FORMAT,
+    JSON_FORMAT_VERSION,
+    packet_of,
+    session_from_dict,
+    session_to_dict,
+)
 from erbsim.core.store.store import Store
 from erbsim.core.store.values import iso, utc_now, utc_now_iso
 from erbsim.core.store.words import decode_words, encode_words, time_of_offset
@@ -66,5 +72,5 @@ __all__ = [
     "HIGHLIGHT_START", "HIGHLIGHT_END", "parse_query", "snippet_parts", "snippet_html",
     "encode_words", "decode_words", "time_of_offset", "tally_votes", "as_dict",
     "utc_now", "utc_now_iso", "iso", "process_alive",
-    "JSON_FORMAT", "JSON_FORMAT_VERSION", "session_to_dict", "session_from_dict",
+    "JSON_FORMAT", "JSON_FORMAT_VERSION", "session_to_dict", "session_from_dict", "packet_of",
 ]

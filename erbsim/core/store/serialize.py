@@ -11,17 +11,26 @@ The JSON export (erbsim.core.export) and bundles (erbsim.core.bundle) write
       "exported_by": "erbsim <version>",
       "session": {id, uuid, started_at, ended_at, status, mode, track, lang,
                   budget_s, seed, banks[], seats[], candidate, mentor,
-                  app_version, last_heartbeat, duration_s},
+                  app_version, last_heartbeat, board_elapsed_s, soft_limit_s,
+                  duration_s},
+      "packet": {uuid, name, candidate, track, body} | null,
       "turns": [{id, position, question_id, question_text, seat, category,
                  dimension, is_follow_up, parent_turn_id, asked_at_s,
                  answer_started_s, answer_ended_s, audio_path, audio_offset_s,
                  transcript_text, words[{text,start,end,probability}] | null,
-                 engine, model, corrected_text, corrected_at, text,
+                 engine, model, corrected_text, corrected_at, example_id,
+                 follow_up_signal, follow_up_reason, follow_up_evidence, text,
                  ratings[{dimension, score, rater, created_at}]}],
+      "events": [{turn_id, kind, at_s, text, author, created_at}],
       "notes": [{id, turn_id, author, text, created_at}],
       "votes": [{seat, voter, vote, rationale, created_at}],
       "outcome": {passes, fails, needed, seats_voted, approved}
     }
+
+The packet the session was about travels by its uuid and body, never by its
+row id (ids are local to a data folder): importing links the session to the
+packet with the same uuid, or adds the packet when the folder lacks it.
+Documents written before packets and events simply lack those keys.
 
 ``text`` in a turn is what the review uses: the correction if there is one,
 else the machine transcript. Times in a turn are seconds from session start;
@@ -37,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 from erbsim import __version__
 from erbsim.core.seats import SEAT_IDS
 from erbsim.core.store.answers import TURN_FIELDS
-from erbsim.core.store.records import VOTES, SessionDetail, StorageError
+from erbsim.core.store.records import EVENT_KINDS, VOTES, SessionDetail, StorageError, StoredPacket
 from erbsim.core.store.values import check, utc_now_iso
 
 if TYPE_CHECKING:
@@ -47,8 +56,10 @@ JSON_FORMAT = "erbsim-session"
 JSON_FORMAT_VERSION = 1
 
 
-def session_to_dict(detail: SessionDetail, schema_version: int) -> dict[str, Any]:
+def session_to_dict(detail: SessionDetail, schema_version: int, packet: StoredPacket | None = None) -> dict[str, Any]:
+    """`packet`: the stored packet the session was about (its packet_id), if any."""
     session = asdict(detail.session)
+    session.pop("packet_id", None)  # a local row id: the packet goes by uuid (below)
     session["duration_s"] = detail.summary.duration_s
     turns = []
     for turn in detail.turns:
@@ -64,7 +75,11 @@ def session_to_dict(detail: SessionDetail, schema_version: int) -> dict[str, Any
         "exported_at": utc_now_iso(),
         "exported_by": f"erbsim {__version__}",
         "session": session,
+        "packet": ({"uuid": packet.uuid, "name": packet.name, "candidate": packet.candidate,
+                    "track": packet.track, "body": packet.body} if packet is not None else None),
         "turns": turns,
+        "events": [{"turn_id": ev.turn_id, "kind": ev.kind, "at_s": ev.at_s, "text": ev.text,
+                    "author": ev.author, "created_at": ev.created_at} for ev in detail.events],
         "notes": [{"id": n.id, "turn_id": n.turn_id, "author": n.author, "text": n.text,
                    "created_at": n.created_at} for n in detail.notes],
         "votes": [{"seat": v.seat, "voter": v.voter, "vote": v.vote, "rationale": v.rationale,
@@ -87,12 +102,14 @@ def session_from_dict(store: Store, doc: Mapping[str, Any], *,
         if store.session_by_uuid(s["uuid"]) is not None:
             raise StorageError(f"session {s['uuid']} is already here")
         status = s["status"] if s["status"] != "running" else "interrupted"
+        packet_id = _packet_here(store, doc.get("packet"))
         new_id = store.create_session(
             mode=s["mode"], track=s["track"], lang=s["lang"], budget_s=s["budget_s"], seed=s["seed"],
             banks=s["banks"], seats=s["seats"], candidate=s["candidate"], mentor=s["mentor"],
             app_version=s["app_version"], started_at=s["started_at"], ended_at=s["ended_at"],
-            status=status, uuid=s["uuid"], soft_limit_s=s.get("soft_limit_s"))
-        db.table("sessions").update(new_id, {"last_heartbeat": s.get("last_heartbeat")})
+            status=status, uuid=s["uuid"], soft_limit_s=s.get("soft_limit_s"), packet_id=packet_id)
+        db.table("sessions").update(new_id, {"last_heartbeat": s.get("last_heartbeat"),
+                                             "board_elapsed_s": s.get("board_elapsed_s")})
         turn_map: dict[int, int] = {}
         for t in doc["turns"]:
             values = {k: t[k] for k in TURN_FIELDS if k in t and k not in ("parent_turn_id",)}
@@ -105,6 +122,13 @@ def session_from_dict(store: Store, doc: Mapping[str, Any], *,
             db.table("ratings").insert_all(
                 {"turn_id": turn_id, "dimension": r["dimension"], "score": r["score"], "rater": r["rater"],
                  "created_at": r["created_at"]} for r in t.get("ratings", ()))
+        events = list(doc.get("events") or ())
+        for ev in events:
+            check("kind", ev["kind"], EVENT_KINDS)
+        db.table("turn_events").insert_all(
+            {"session_id": new_id, "turn_id": turn_map.get(ev.get("turn_id")), "kind": ev["kind"],
+             "at_s": float(ev["at_s"]), "text": ev.get("text") or "", "author": ev.get("author") or "board",
+             "created_at": ev.get("created_at") or utc_now_iso()} for ev in events)
         db.table("notes").insert_all(
             {"session_id": new_id, "turn_id": turn_map.get(n["turn_id"]), "author": n["author"],
              "text": n["text"], "created_at": n["created_at"]} for n in doc.get("notes", ()))
@@ -116,3 +140,29 @@ def session_from_dict(store: Store, doc: Mapping[str, Any], *,
             {"session_id": new_id, "seat": v["seat"], "voter": v["voter"], "vote": v["vote"],
              "rationale": v["rationale"], "created_at": v["created_at"]} for v in votes)
         return new_id
+
+
+def packet_of(store: Store, detail: SessionDetail) -> StoredPacket | None:
+    """The stored packet a session was about, or None (none chosen, or deleted since)."""
+    packet_id = detail.session.packet_id
+    if packet_id is None:
+        return None
+    try:
+        return store.get_packet(packet_id)
+    except KeyError:  # PacketNotFound
+        return None
+
+
+def _packet_here(store: Store, packet: Mapping[str, Any] | None) -> int | None:
+    """The id of the document's packet in this store (by uuid), adding it when absent."""
+    if not isinstance(packet, Mapping) or not packet.get("uuid"):
+        return None
+    row = store.db.execute("SELECT id FROM packets WHERE uuid = ?", [str(packet["uuid"])]).fetchone()
+    if row is not None:
+        return int(row[0])
+    body = dict(packet.get("body") or {})
+    body.setdefault("name", packet.get("name") or "Imported packet")
+    body.setdefault("candidate", packet.get("candidate") or "")
+    body.setdefault("track", packet.get("track") or "staff")
+    body["uuid"] = str(packet["uuid"])
+    return store.save_packet(body)

@@ -1,6 +1,8 @@
 """One session under review: its questions, and for the chosen answer the
-recording, the clickable transcript, a hand correction, delivery analytics,
-the ERB lens, and the self-rating with notes."""
+recording, the clickable transcript, a hand correction, what the board
+listened for (the question's listen_for covered or not, why it asked a
+follow-up, when it cut in, the track the language reads as), delivery
+analytics, the ERB lens, and the self-rating with notes."""
 
 from __future__ import annotations
 
@@ -31,10 +33,19 @@ from PySide6.QtWidgets import (
 
 from erbsim.core.export import clock, local_time, score, seat_label
 from erbsim.core.lens import DIMENSIONS
+from erbsim.core.listening import AnswerHeard
+from erbsim.core.probe import TrackReading
 from erbsim.core.store import SELF, Turn
 from erbsim.core.trends import AnswerReview
 from erbsim.ui.review.data import SessionData
-from erbsim.ui.review.formatting import DIMENSION_LABELS, delivery_html, feedback_html, signal_chips_html
+from erbsim.ui.review.formatting import (
+    DIMENSION_LABELS,
+    delivery_html,
+    feedback_html,
+    heard_html,
+    signal_chips_html,
+    track_html,
+)
 from erbsim.ui.review.player import AnswerPlayer
 from erbsim.ui.review.transcript import TranscriptView
 
@@ -143,7 +154,17 @@ class AnswerPanel(QWidget):
         lv.addWidget(self.transcript, 3)
         lv.addWidget(self.correction_box, 1)
 
-        # side column: delivery, lens, rating
+        # side column: what the board listened for, delivery, lens, rating
+        heard_box, hl = _box("What the board listened for")
+        self.heard = _rich()
+        self.heard.setObjectName("boardHeard")
+        self.heard.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                           | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.heard.linkActivated.connect(self._link)
+        self.session_track = _rich()
+        self.session_track.setObjectName("sessionTrack")
+        hl.addWidget(self.heard)
+        hl.addWidget(self.session_track)
         delivery_box, dl = _box("Delivery")
         self.delivery = _rich()
         dl.addWidget(self.delivery)
@@ -188,7 +209,7 @@ class AnswerPanel(QWidget):
         side = QWidget()
         sv = QVBoxLayout(side)
         sv.setContentsMargins(0, 0, 6, 0)
-        for box in (delivery_box, lens_box, rating_box):
+        for box in (heard_box, delivery_box, lens_box, rating_box):
             sv.addWidget(box)
         sv.addStretch(1)
         scroll = QScrollArea()
@@ -215,7 +236,8 @@ class AnswerPanel(QWidget):
     # -- content
 
     def show_turn(self, turn: Turn | None, review: AnswerReview | None, audio_path, notes: list,
-                  mentor: str | None, attempts: int = 0) -> None:
+                  mentor: str | None, attempts: int = 0, heard: AnswerHeard | None = None,
+                  session_track: TrackReading | None = None) -> None:
         same = self.turn is not None and turn is not None and turn.id == self.turn.id
         self.turn, self.review = turn, review
         if turn is None:
@@ -227,6 +249,8 @@ class AnswerPanel(QWidget):
             for w in (self.correct_button, self.compare_button, self.save_rating_button):
                 w.setEnabled(False)
             self.delivery.setText("")
+            self.heard.setText("")
+            self.session_track.setText("")
             self.signals.setText("")
             self.feedback.setText("")
             self.notes.setText("")
@@ -250,6 +274,9 @@ class AnswerPanel(QWidget):
         self.compare_button.setEnabled(bool(turn.question_id) and attempts > 1)
         self.compare_button.setText(f"Compare attempts ({attempts})" if attempts > 1 else "Compare attempts")
         self._show_correction(editing=False)
+        self.heard.setText(heard_html(heard, turn, links=True))
+        self.session_track.setText("<hr>" + track_html(session_track, "The whole session")
+                                   if session_track is not None else "")
         if review is not None:
             self.delivery.setText(delivery_html(review.stats, review.corrected))
             self.signals.setText(signal_chips_html(review.lens))
@@ -325,6 +352,17 @@ class AnswerPanel(QWidget):
         rater = self.rater.currentText().strip() or SELF
         scores = {dim: combo.currentData() for dim, combo in self.score_boxes.items()}
         self.rating_requested.emit(self.turn.id, rater, scores, self.note_editor.toPlainText().strip())
+
+    def _link(self, href: str) -> None:
+        """A time in the answer ("seek:<seconds into the answer>"): play from there."""
+        if not href.startswith("seek:") or self.turn is None:
+            return
+        try:
+            seconds = (self.turn.audio_offset_s or 0.0) + float(href.split(":", 1)[1])
+        except ValueError:
+            return
+        self.player.seek(seconds)
+        self.transcript.highlight_time(seconds, follow=True)
 
     def _position(self, seconds: float) -> None:
         self.transcript.highlight_time(seconds, follow=self.player.is_playing())
@@ -421,6 +459,9 @@ class SessionDetailPanel(QWidget):
                 marks.append("corrected")
             if any(r.rater == SELF for r in t.ratings):
                 marks.append("rated")
+            heard = data.heard.for_turn(t.id)
+            if heard is not None and heard.interruptions:
+                marks.append("cut in")
             duration = clock(t.answer_duration_s) if t.answer_duration_s is not None else ""
             prefix = "   ↳ " if t.is_follow_up else f"{t.position}. "
             text = f"{prefix}{t.question_text}"
@@ -453,5 +494,6 @@ class SessionDetailPanel(QWidget):
         turn = self.data.detail.turns[row]
         audio = self.audio_file(turn.audio_path) if turn.audio_path else None
         self.answer.show_turn(turn, self.data.reviews.get(turn.id), audio, self.data.notes_for(turn.id),
-                              self.data.detail.session.mentor, self.data.attempts.get(turn.question_id or "", 0))
+                              self.data.detail.session.mentor, self.data.attempts.get(turn.question_id or "", 0),
+                              self.data.heard.for_turn(turn.id), self.data.heard.track)
         self.turn_changed.emit(turn.id)

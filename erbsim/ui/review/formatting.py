@@ -5,9 +5,12 @@ from __future__ import annotations
 import html
 
 from erbsim.core.analytics import DeliveryStats
-from erbsim.core.export import clock
+from erbsim.core.export import clock, signal_label
 from erbsim.core.lens import SIGNAL_LABELS, Feedback, LensResult
-from erbsim.core.store import HIGHLIGHT_END, HIGHLIGHT_START, snippet_parts
+from erbsim.core.listening import AnswerHeard
+from erbsim.core.probe import TrackReading
+from erbsim.core.seats import SEAT_IDS, seat_by_id
+from erbsim.core.store import HIGHLIGHT_END, HIGHLIGHT_START, Turn, snippet_parts
 
 DIMENSION_LABELS = {"strategic_autonomy": "Strategic autonomy", "cross_bu_impact": "Cross-BU impact",
                     "talent_multiplier": "Talent multiplier"}
@@ -85,10 +88,84 @@ def feedback_html(items: tuple[Feedback, ...] | list[Feedback], limit: int | Non
     return "".join(out) or "<span style='color:#666'>Nothing to say.</span>"
 
 
+TRACK_NAMES = {"staff": "Staff", "principal": "Principal"}
+MUTED = "#5f6b7a"
+
+
+def _quote(text: str, limit: int = 180) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 3].rsplit(" ", 1)[0] + "…"
+
+
+def track_html(reading: TrackReading | None, scope: str = "The answer") -> str:
+    """Which track the language reads as, against the one chosen, with the deciding sentences."""
+    if reading is None:
+        return f"<span style='color:{MUTED}'>{e(scope)}: nothing to read.</span>"
+    chosen = TRACK_NAMES.get(reading.chosen, reading.chosen.capitalize())
+    if reading.reading in TRACK_NAMES:
+        verdict = f"reads as <b>{TRACK_NAMES[reading.reading]}</b>"
+    elif reading.reading == "mixed":
+        verdict = "reads as <b>mixed</b>: Staff and Principal language in equal measure"
+    else:
+        verdict = "is <b>unclear</b>: too little market or engineering language to place it"
+    if reading.agrees is True:
+        fit = f"<span style='color:{SEVERITY_COLORS['strength']}'>fits the {chosen} track you chose</span>"
+    elif reading.agrees is False:
+        fit = f"<span style='color:{SEVERITY_COLORS['high']}'>you chose the {chosen} track</span>"
+    else:
+        fit = f"<span style='color:{MUTED}'>you chose {chosen}</span>"
+    rows = [f"{e(scope)} {verdict}; {fit}."]
+    for sentence in reading.sentences[:3]:
+        terms = ", ".join(sentence.terms[:4])
+        label = TRACK_NAMES.get(sentence.track, sentence.track)
+        rows.append(f"<i style='color:#555'>“{e(_quote(sentence.text))}”</i> "
+                    f"<span style='color:{MUTED}'>{e(label)}: {e(terms)}</span>")
+    return "<br>".join(rows)
+
+
+def heard_html(heard: AnswerHeard | None, turn: Turn | None, links: bool = False) -> str:
+    """What the board listened for in one answer: its listen_for points covered or not, why
+    the board asked it (a follow-up it chose), when it cut in, and the track reading.
+    With `links`, an interruption's time is a link "seek:<seconds into the answer>"."""
+    if heard is None:
+        return f"<span style='color:{MUTED}'>Nothing was recorded for this answer.</span>"
+    out = []
+    if heard.why is not None:
+        why = heard.why
+        target = (f" <span style='color:{MUTED}'>(targets: {e(signal_label(why.signal))})</span>"
+                  if why.signal else "")
+        quotes = "".join(f"<br><i style='color:#555'>“{e(_quote(q))}”</i>" for q in why.evidence[:2])
+        out.append(f"<p style='margin:0 0 8px 0'><b>Why the board asked</b>: {e(why.reason)}{target}{quotes}</p>")
+    if heard.listen_for:
+        scope = " (over the answer and its follow-ups so far)" if heard.thread else ""
+        items = [f"<b>The board listens for</b>{scope}: {heard.covered} of {len(heard.listen_for)} covered"]
+        for point in heard.listen_for:
+            mark = (f"<span style='color:{SEVERITY_COLORS['strength']}'>✓</span>" if point.covered
+                    else f"<span style='color:{MUTED}'>○</span>")
+            line = f"{mark}&nbsp;{e(point.text)}"
+            if point.covered and point.evidence:
+                line += f"<br>&nbsp;&nbsp;&nbsp;<i style='color:#555'>“{e(_quote(point.evidence))}”</i>"
+            items.append(line)
+        out.append("<p style='margin:0 0 8px 0'>" + "<br>".join(items) + "</p>")
+    for event in heard.interruptions:
+        who = seat_by_id(event.author).name if event.author in SEAT_IDS else "The board"
+        into = None
+        if turn is not None and turn.answer_started_s is not None and event.at_s >= turn.answer_started_s:
+            into = event.at_s - turn.answer_started_s
+        when = clock(into if into is not None else event.at_s) + (" into the answer" if into is not None else "")
+        if links and into is not None:
+            when = f"<a href='seek:{into:.2f}'>{clock(into)}</a> into the answer"
+        out.append(f"<p style='margin:0 0 8px 0'><span style='color:{SEVERITY_COLORS['high']}'><b>{e(who)} cut in"
+                   f"</b></span> at {when}: “{e(event.text)}”</p>")
+    out.append(f"<p style='margin:0'>{track_html(heard.track, 'The language')}</p>")
+    return "".join(out)
+
+
 def snippet_rich(snippet: str) -> str:
     return "".join(f"<span style='background:#ffe58f;font-weight:600'>{e(t)}</span>" if hit else e(t)
                    for t, hit in snippet_parts(snippet.replace("\n", " ")))
 
 
 __all__ = ["DIMENSION_LABELS", "delivery_html", "signal_chips_html", "feedback_html", "snippet_rich",
+           "heard_html", "track_html",
            "HIGHLIGHT_START", "HIGHLIGHT_END", "fmt_num"]

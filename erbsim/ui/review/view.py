@@ -13,12 +13,13 @@ jump to an answer at a moment.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from erbsim.core.banks import Question
 from erbsim.core.export import local_time
 from erbsim.core.trends import DEFAULT_SOFT_LIMIT_S
 from erbsim.ui.review.compare import ComparePanel
@@ -53,10 +54,13 @@ class ReviewView(QWidget):
 
     TAB_SESSIONS, TAB_COMPARE, TAB_TRENDS = 0, 1, 2
 
-    def __init__(self, store: StoreClient, parent: QWidget | None = None):
-        """store must be built with a FutureBridge: its callbacks run on the GUI thread."""
+    def __init__(self, store: StoreClient, parent: QWidget | None = None, *,
+                 questions: Iterable[Question] = ()):
+        """store must be built with a FutureBridge: its callbacks run on the GUI thread.
+        `questions`: the bank questions, for each answer's listen_for."""
         super().__init__(parent)
         self.store = store
+        self.questions: dict[str, Question] = {q.id: q for q in questions}
         self.soft_limit_s = DEFAULT_SOFT_LIMIT_S
         self._gen = {"list": 0, "search": 0, "session": 0, "trends": 0, "attempts": 0, "questions": 0}
         self._trends_stale = True
@@ -234,8 +238,8 @@ class ReviewView(QWidget):
         gen = self._next("session")
         if reset_jump:
             self._pending_jump = (turn_id, time_s)
-        limit = self.soft_limit_s
-        self.store.submit(lambda store: load_session(store, session_id, limit),
+        limit, questions = self.soft_limit_s, self.questions
+        self.store.submit(lambda store: load_session(store, session_id, limit, questions),
                           lambda data: self._session_ready(gen, data), self._session_failed)
 
     def _session_failed(self, error: BaseException) -> None:
