@@ -3,10 +3,19 @@ questions fill from it.
 
     model.py   Packet, Example, Adopter: the packet as data, and its plain-data form
     slots.py   the slot vocabulary ({example}, {adopter} ...) and fill()
+    io.py      the packet as a file: YAML, and the Markdown a candidate writes by hand (docs/packet.md)
 """
 
 from __future__ import annotations
 
+from erbsim.core.packet.io import (
+    load_packet_file,
+    packet_from_markdown,
+    packet_from_yaml,
+    packet_to_markdown,
+    packet_to_yaml,
+    save_packet_file,
+)
 from erbsim.core.packet.model import (
     MAX_EXAMPLES,
     MIN_EXAMPLES,
@@ -20,4 +29,6 @@ from erbsim.core.packet.model import (
 from erbsim.core.packet.slots import SLOTS, fill, slot_names, unknown_slots
 
 __all__ = ["Packet", "Example", "Adopter", "PacketError", "MIN_EXAMPLES", "MAX_EXAMPLES", "REUSE_FORMS",
-           "next_example_id", "SLOTS", "fill", "slot_names", "unknown_slots"]
+           "next_example_id", "SLOTS", "fill", "slot_names", "unknown_slots",
+           "packet_to_yaml", "packet_from_yaml", "packet_to_markdown", "packet_from_markdown",
+           "load_packet_file", "save_packet_file"]
