@@ -58,8 +58,8 @@ LACKING = {
                                         "project and chose to coach restaurants instead of delisting them."),
                             "assigned", 2),
     "no action": (dict(action=""), "no_action", 2),
-    "features and OKRs": (dict(action="Nobody asked me. I launched the merchant app, shipped 14 features in two quarters and "
-                                      "delivered all our OKRs.",
+    "features and OKRs": (dict(action="Nobody asked me. I launched the merchant app, shipped 14 features in two "
+                                      "quarters and delivered all our OKRs.",
                                impact="Failed inspections fell from 3.8% to 1.1%."), "execution_language", 2),
     "one adopter": (dict(adopters=(Adopter("Hema", "template"),)), "one_adopter", 4),
     "no adopters": (dict(adopters=()), "no_adopters", 4),
