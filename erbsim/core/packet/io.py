@@ -51,9 +51,14 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
+# Characters YAML reads as line breaks: text with them is written double-quoted, where they are escaped.
+_NOT_IN_BLOCKS = re.compile("[\r\x85\u2028\u2029\ufeff]")
+
+
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     # Multi-paragraph text as a literal block, so the file reads like the packet.
-    style = "|" if "\n" in text else None
+    # (PyYAML writes NEL and the Unicode line separators unescaped except in double quotes.)
+    style = '"' if _NOT_IN_BLOCKS.search(text) else "|" if "\n" in text else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
@@ -176,8 +181,9 @@ def packet_to_markdown(packet: Packet) -> str:
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _BULLET = re.compile(r"^ {0,3}(?:[-*+]|\d{1,2}[.)])(?:[ \t]+|$)")
-_KEY = re.compile(r"^(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z ()_/-]*?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?(?P<value>.*)$",
-                  re.S)
+# "Key: value", also "**Key:** value" and "**Key**: value" as people write them by hand.
+_KEY = re.compile(r"^(?P<open>\*\*|__)?(?P<key>[A-Za-z][A-Za-z ()_/-]*?)\s*(?P<close>\*\*|__)?\s*:[ \t]*"
+                  r"(?P<value>.*)$", re.S)
 
 
 def _norm(key: str) -> str:
@@ -271,7 +277,8 @@ def _keyed(lines: list[_Line], aliases: dict[str, str], what: str, known: str) -
         if name in values:
             raise _error(number, f"{m.group('key').strip()!r} is given twice (first on line {values[name][0]})")
         value = m.group("value")
-        value = re.sub(r"^(?:\*\*|__)\s*", "", value).strip() if "\n" not in value else value.lstrip()
+        if m.group("open") and not m.group("close"):  # "**Key:** value"
+            value = re.sub(r"^(?:\*\*|__)[ \t]*", "", value)
         values[name] = (number, value)
     return values
 
