@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -239,10 +240,11 @@ def _unescape(line: str) -> str:
     return line[1:] if line.startswith("\\") else line
 
 
-def _entries(lines: list[_Line], *, lazy: bool) -> list[tuple[int, bool, str]]:
+def _entries(lines: list[_Line], *, lazy: Callable[[str], bool]) -> list[tuple[int, bool, str]]:
     """List items or key lines: (line, had a bullet, value) with indented
     continuation lines (and the blank lines between them) joined in. With
-    `lazy`, a plain line right under an item continues it, as in Markdown."""
+    a line right under an item (no blank line between) for which `lazy` is true
+    continues it, as a wrapped line does in Markdown."""
     out: list[tuple[int, bool, list[str]]] = []
     blanks, indent = 0, 2
     for line in lines:
@@ -255,7 +257,7 @@ def _entries(lines: list[_Line], *, lazy: bool) -> list[tuple[int, bool, str]]:
             out[-1][2].extend([""] * blanks)
             width = min(indent, len(text) - len(text.lstrip(" ")))
             out[-1][2].append(_unescape(text[width:]))
-        elif out and lazy and not blanks and not _BULLET.match(text):
+        elif out and not blanks and not _BULLET.match(text) and lazy(text):
             out[-1][2].append(text.strip())
         else:
             bullet = _BULLET.match(text)
@@ -267,7 +269,10 @@ def _entries(lines: list[_Line], *, lazy: bool) -> list[tuple[int, bool, str]]:
 
 def _keyed(lines: list[_Line], aliases: dict[str, str], what: str, known: str) -> dict[str, tuple[int, str]]:
     values: dict[str, tuple[int, str]] = {}
-    for number, _bullet, text in _entries(lines, lazy=False):
+    def wrapped(text: str) -> bool:  # a line that does not read "Field: value"
+        return _KEY.match(text.strip()) is None
+
+    for number, _bullet, text in _entries(lines, lazy=wrapped):
         m = _KEY.match(text)
         name = aliases.get(_norm(m.group("key"))) if m else None
         if m is None:
@@ -416,7 +421,7 @@ def packet_from_markdown(text: str) -> Packet:
                                        f"(first on line {seen[part]})")
         seen[part] = section.line
         if part in ("adopters", "quotes", "evidence"):
-            items = _entries(section.body, lazy=True)
+            items = _entries(section.body, lazy=lambda _text: True)
             current[part] = ([_adopter(value, number) for number, _b, value in items] if part == "adopters"
                              else [value for _n, _b, value in items])
         else:
