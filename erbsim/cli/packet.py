@@ -95,14 +95,21 @@ def list_packets(store, args) -> int:
     return 0
 
 
-@with_store(create=True)
-def import_packet(store, args) -> int:
+def import_packet(args) -> int:
+    # The file is read before the store is opened: a file that does not read leaves the data folder as it was.
     packet = _load_file(args.file)
     if args.name is not None:
         name = args.name.strip()
         if not name:
             raise CommandError("--name: a packet needs a name")
         packet = replace(packet, name=name)
+    args.packet = packet
+    return _save_imported(args)
+
+
+@with_store(create=True)
+def _save_imported(store, args) -> int:
+    packet = args.packet
     # A file imported twice (or a copy renamed) becomes a packet of its own.
     if not packet.uuid or any(r.uuid == packet.uuid for r in store.list_packets()):
         packet = replace(packet, uuid=str(uuid_module.uuid4()))

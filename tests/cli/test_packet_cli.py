@@ -97,6 +97,15 @@ def test_an_exported_packet_imports_as_the_same_packet(data, tmp_path, capsys):
     assert {k: v for k, v in a.body.items() if k != "uuid"} == {k: v for k, v in b.body.items() if k != "uuid"}
 
 
+def test_a_file_that_does_not_read_leaves_an_empty_folder_empty(data, tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: [unclosed\n", encoding="utf-8")
+    assert erbsim(data, "import", bad) == 1
+    assert one_line_error(capsys) == ("erbsim: bad.yaml: line 2: not valid YAML "
+                                      "(expected ',' or ']', but got '<stream end>')")
+    assert not (data / "erbsim.db").exists()
+
+
 def test_check_a_stored_packet_and_a_file(data, capsys):
     pid = imported(data, capsys)
     assert erbsim(data, "check", pid, "--json") == 0  # findings are not an error
