@@ -242,9 +242,9 @@ def _unescape(line: str) -> str:
 
 def _entries(lines: list[_Line], *, lazy: Callable[[str], bool]) -> list[tuple[int, bool, str]]:
     """List items or key lines: (line, had a bullet, value) with indented
-    continuation lines (and the blank lines between them) joined in. With
-    a line right under an item (no blank line between) for which `lazy` is true
-    continues it, as a wrapped line does in Markdown."""
+    continuation lines (and the blank lines between them) joined in. A plain
+    line right under an item (no blank line between) for which `lazy` is true
+    continues it too, as a wrapped line does in Markdown."""
     out: list[tuple[int, bool, list[str]]] = []
     blanks, indent = 0, 2
     for line in lines:
@@ -269,6 +269,7 @@ def _entries(lines: list[_Line], *, lazy: Callable[[str], bool]) -> list[tuple[i
 
 def _keyed(lines: list[_Line], aliases: dict[str, str], what: str, known: str) -> dict[str, tuple[int, str]]:
     values: dict[str, tuple[int, str]] = {}
+
     def wrapped(text: str) -> bool:  # a line that does not read "Field: value"
         return _KEY.match(text.strip()) is None
 
@@ -319,7 +320,7 @@ def _lead_time(value: str, number: int) -> float | None:
 
 def _step_of(title: str) -> str | None:
     text = title.lower().strip()
-    m = re.match(r"^(?:step\s*)?([1-4])\s*[.):-]?\s*", text)
+    m = re.match(r"^(?:step\s*)?([1-4])(?:\s*[.):-]|\s|$)", text)
     if m:
         return _STEPS[int(m.group(1)) - 1][1]
     text = text.rstrip(":").strip()
