@@ -203,6 +203,7 @@ MALFORMED = {
     "lead time too long": ("# P\n\n## E\n- Lead time: 30 years\n", "line 4: lead time '30 years'"),
     "bad track": ("# P\nTrack: manager\n", "line 2: track 'manager' is not Staff or Principal"),
     "unknown part": ("# P\n\n## E\n### Lessons learned\nx\n", "line 4: unknown part 'Lessons learned'"),
+    "a number that is not a step": ("# P\n\n## E\n### 10 lessons\nx\n", "line 4: unknown part '10 lessons'"),
     "part twice": ("# P\n\n## E\n### 1. Risk\na\n### Risk seen early\nb\n", "line 6: 'Risk seen early' is given twice"),
     "part before an example": ("# P\n### 1. Risk\n", "line 2: '1. Risk' comes before the first example"),
     "second title": ("# P\n\n## E\n# Q\n", "line 4: a packet has one '# ' title"),
