@@ -1,4 +1,4 @@
-"""Developer tools on the command line: `erbsim selftest` and `erbsim bench startup|store|speech`.
+"""Developer tools on the command line: `erbsim selftest` and `erbsim bench startup|store|speech|probe`.
 
 Their code lives in erbsim/devtools/ and is imported only when one of them runs.
 """
@@ -38,6 +38,12 @@ def register(commands, bench_commands) -> None:
     store.add_argument("--json", action="store_true", help="print JSON (the default output is JSON too)")
     store.set_defaults(func=bench_store)
 
+    probe = bench_commands.add_parser("probe", help="score the board's follow-ups, listen_for coverage and track "
+                                      "reading on held-out files (tests/core/probe_corpus)")
+    probe.add_argument("files", nargs="+", metavar="FILE")
+    probe.add_argument("--json", action="store_true", help="print JSON (the default output is JSON too)")
+    probe.set_defaults(func=bench_probe)
+
     startup = bench_commands.add_parser("startup", help="seconds from launch to an interactive home window")
     startup.add_argument("--runs", type=int, default=5)
     startup.add_argument("--json", action="store_true")
@@ -51,6 +57,13 @@ def selftest(args) -> int:
     print(json.dumps(result, indent=2))
     ok = result["questions_asked"] >= 1 and result["answers_recorded"] == args.questions
     return 0 if ok else 1
+
+
+def bench_probe(args) -> int:
+    from erbsim.devtools.eval_probe import bench_probe as run
+
+    print(json.dumps(run(args.files), indent=2))
+    return 0
 
 
 def bench_startup(args) -> int:

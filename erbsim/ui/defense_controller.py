@@ -18,7 +18,6 @@ review show it afterwards.
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import logging
 import random
 import time
@@ -478,28 +477,17 @@ class DefenseController(QObject):
         example_id = getattr(stored, "example_id", None)
         if not example_id:
             return question
-        fill_for = getattr(self.drawer, "fill_for", None)
-        if fill_for is not None:
-            try:
-                filled = fill_for(question, example_id)
-            except Exception:  # a packet changed since: the stored text still says what was asked
-                log.warning("could not fill %s from example %s again", question.id, example_id, exc_info=True)
-                filled = None
-            if filled is not None:
-                return filled
+        # None when the packet changed since: the stored text still says what was asked.
+        filled = self.drawer.fill_for(question, example_id)
+        if filled is not None:
+            return filled
         return dataclasses.replace(question, text=stored.question_text or question.text, example_id=example_id)
 
 
 def _drawer(questions: list[Question], rng: random.Random, draw_filter: DrawFilter,
             past_scores: dict[str, float] | None, plan: DefensePlan) -> QuestionDrawer:
-    """The drawer, asking about the plan's packet when the drawer can (packet, packet_focus)."""
-    params = inspect.signature(QuestionDrawer).parameters
-    extra: dict = {}
-    if "packet" in params:
-        extra["packet"] = plan.packet
-    if "packet_focus" in params:
-        extra["packet_focus"] = plan.packet_focus
-    return QuestionDrawer(questions, rng, draw_filter, past_scores, **extra)
+    """The drawer, asking about the plan's packet (most questions, in a packet-centred defense)."""
+    return QuestionDrawer(questions, rng, draw_filter, past_scores, packet=plan.packet, packet_focus=plan.packet_focus)
 
 
 def _duration_words(seconds: float) -> str:

@@ -37,6 +37,12 @@ def _adopter(index: int, part: str = "organisation") -> Callable[[Example], str]
     return get
 
 
+def _reused_as(example: Example) -> str:
+    """As what the first adopter took it up; unfillable when the packet says only "other"."""
+    form = _adopter(0, "reused_as")(example)
+    return "" if form.strip().casefold() == "other" else form
+
+
 def _short(text: str, limit: int = 90) -> str:
     """The first clause of a field, when it is short enough to be said in a question."""
     first = re.split(r"(?<=[.;!?])\s", text.strip(), maxsplit=1)[0].rstrip(".;!? ")
@@ -56,8 +62,7 @@ SLOTS: dict[str, tuple[str, Callable[[Example], str]]] = {
     "after": ("the metric after", lambda e: e.after),
     "adopter": ("the first other organisation that adopted it", _adopter(0)),
     "second_adopter": ("a second other organisation that adopted it", _adopter(1)),
-    "reused_as": ("as what the first adopter took it up (template, standard, API ...)",
-                  _adopter(0, "reused_as")),
+    "reused_as": ("as what the first adopter took it up (template, standard, API ...)", _reused_as),
     "sponsor": ("the executive sponsor", lambda e: e.sponsor),
 }
 
