@@ -18,7 +18,8 @@ STYLE = """
 #interruptedBanner { border-radius: 6px; background: #fff3cd; color: #5c4400; }
 #errorText { color: #c62828; }
 QPushButton#primaryButton { padding: 6px 18px; font-weight: bold; }
-#panelTitle, #findingExample { font-weight: bold; }
+#panelTitle { font-weight: bold; }
+#findingExample { font-weight: bold; margin-top: 6px; }
 #findingStep { color: palette(placeholder-text); margin-top: 2px; }
 #findingCard { border: 1px solid palette(mid); border-left: 4px solid #d9a21b; border-radius: 4px;
                background: palette(base); }

@@ -47,8 +47,8 @@ class FindingCard(QFrame):
         self.advice_label = QLabel(advice)
         self.advice_label.setObjectName("subtitle")
         self.advice_label.setWordWrap(True)
-        self.advice_label.setVisible(bool(advice))
         layout.addWidget(self.advice_label)
+        self.advice_label.setVisible(bool(advice))  # after it has a parent: never a window of its own
 
     def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
@@ -109,7 +109,7 @@ class CheckPanel(QWidget):
                              + (f", in {len(examples)} example{'s' if len(examples) != 1 else ''}."
                                 if examples else "."))
         order = {example_id: i for i, example_id in enumerate(titles)}
-        groups: dict[str, list[Any]] = {}
+        groups: dict[str, list[Any]] = {example_id: [] for example_id in titles}
         for finding in findings:
             groups.setdefault(str(getattr(finding, "example_id", "") or ""), []).append(finding)
         position = self._list_layout.count() - 1  # before the stretch
@@ -119,11 +119,19 @@ class CheckPanel(QWidget):
             heading.setWordWrap(True)
             self._list_layout.insertWidget(position, heading)
             position += 1
+            if not groups[example_id]:
+                fine = QLabel("Nothing the board would call missing.")
+                fine.setObjectName("subtitle")
+                self._list_layout.insertWidget(position, fine)
+                position += 1
             last_step: object = None
-            for finding in sorted(groups[example_id], key=lambda f: _step_number(getattr(f, "step", None))):
+            steps = sorted(groups[example_id], key=lambda f: (_step_number(getattr(f, "step", None)) == 0,
+                                                              _step_number(getattr(f, "step", None))))
+            for finding in steps:
                 step = _step_number(getattr(finding, "step", None))
-                if step != last_step and step in STEP_TITLES:
-                    label = QLabel(STEP_TITLES[step])
+                heading_text = STEP_TITLES.get(step, "The example as a whole" if example_id else "")
+                if step != last_step and heading_text:
+                    label = QLabel(heading_text)
                     label.setObjectName("findingStep")
                     self._list_layout.insertWidget(position, label)
                     position += 1
@@ -138,8 +146,10 @@ class CheckPanel(QWidget):
         self.cards = []
         while self._list_layout.count() > 1:
             item = self._list_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
 
 
 def _step_number(step: Any) -> int:

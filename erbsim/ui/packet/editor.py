@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from erbsim.core.export import local_time
-from erbsim.core.packet import MAX_EXAMPLES, MIN_EXAMPLES, Packet, PacketError
+from erbsim.core.packet import MAX_EXAMPLES, MIN_EXAMPLES, Packet, PacketError, load_packet_file, save_packet_file
+from erbsim.core.packet.check import check_packet
 from erbsim.core.store.records import StoredPacket
 from erbsim.ui.packet.check_panel import CheckPanel, _step_number
 from erbsim.ui.packet.example_form import STEP_FIELDS, TRACK_LABELS, ExampleForm
@@ -55,46 +56,35 @@ IMPORT_FILTER = "Packet files (*.md *.markdown *.yaml *.yml);;Markdown (*.md *.m
 MARKDOWN_FILTER, YAML_FILTER = "Markdown (*.md)", "YAML (*.yaml *.yml)"
 EXPORT_FILTER = f"{MARKDOWN_FILTER};;{YAML_FILTER}"
 
-# A finding's code -> the field it is about, by the words in the code (the check's codes are its own).
-CODE_FIELDS = (
-    ("lead", "lead_time_months"), ("foresight", "risk_seen"), ("risk", "risk_seen"),
-    ("asked", "asked_by"), ("mandate", "asked_by"), ("execution", "action"), ("feature", "action"),
-    ("autonomy", "action"), ("action", "action"),
-    ("baseline", "before"), ("before", "before"), ("after", "after"), ("metric", "metric"),
-    ("number", "before"), ("impact", "impact"),
-    ("adopter", "adopters"), ("adoption", "adopters"), ("reuse", "adopters"), ("reused", "adopters"),
-    ("team", "business_unit"), ("bu", "business_unit"), ("business_unit", "business_unit"),
-    ("sponsor", "sponsor"), ("quote", "quotes"), ("evidence", "evidence"), ("title", "title"),
-    ("date", "started"), ("started", "started"),
-)
+# The packet check's codes (erbsim/core/packet/check.py) -> the example field each is about.
+CODE_FIELDS = {
+    "no_business_unit": "business_unit", "no_risk": "risk_seen", "no_lead_time": "lead_time_months",
+    "short_lead_time": "lead_time_months", "no_action": "action", "assigned": "asked_by",
+    "autonomy_unclear": "action", "execution_language": "action", "no_impact": "impact",
+    "no_before_after": "before", "no_baseline": "before", "numbers_not_in_fields": "metric",
+    "no_metric_name": "metric", "no_quote": "quotes", "no_adopters": "adopters", "one_adopter": "adopters",
+    "team_not_bu": "adopters", "no_reuse_form": "adopters", "no_adoption_story": "adoption",
+    "no_evidence": "evidence", "no_sponsor": "sponsor", "sponsor_level_unclear": "sponsor",
+}
 
 
 def field_for(finding: Any) -> str:
-    """The example field a finding of the packet check is about."""
-    code = str(getattr(finding, "code", "") or "").lower()
-    for word, name in CODE_FIELDS:
-        if word in code.replace("-", "_").split("_") or code == word or code.startswith(word):
-            return name
+    """The example field a finding of the packet check is about (for a code it does not know:
+    the first field of the finding's step)."""
+    code = str(getattr(finding, "code", "") or "")
+    if code in CODE_FIELDS:
+        return CODE_FIELDS[code]
     step = _step_number(getattr(finding, "step", None))
     return STEP_FIELDS.get(step, STEP_FIELDS[0])[0]
 
 
-def export_format(path: str, chosen_filter: str) -> str:
-    """"markdown" or "yaml": the file's extension if it names one, else the filter chosen."""
-    suffix = Path(path).suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return "yaml"
-    if suffix in (".md", ".markdown"):
-        return "markdown"
-    return "yaml" if chosen_filter == YAML_FILTER else "markdown"
-
-
-def _check_packet() -> Callable[[Packet], list] | None:
-    try:
-        from erbsim.core.packet.check import check_packet
-    except ImportError:
-        return None
-    return check_packet
+def export_path(path: str, chosen_filter: str) -> Path:
+    """Where to write: the name as typed when it ends in .md/.markdown/.yaml/.yml, else with the
+    extension of the format chosen in the file dialog."""
+    target = Path(path)
+    if target.suffix.lower() in (".md", ".markdown", ".yaml", ".yml"):
+        return target
+    return target.with_name(target.name + (".yaml" if chosen_filter == YAML_FILTER else ".md"))
 
 
 class PacketEditor(QDialog):
@@ -114,7 +104,6 @@ class PacketEditor(QDialog):
         self._saved_generation = 0
         self._saving = False
         self._after_save: list[Callable[[], None]] = []
-        self._check = _check_packet()
         self._uuid = ""
         self.unsaved_box: QMessageBox | None = None
         self.confirm_box: QMessageBox | None = None
@@ -445,13 +434,8 @@ class PacketEditor(QDialog):
         for i, form in enumerate(self.example_forms()):
             self.example_list.item(i).setText(f"{i + 1}. {form.title() or 'Untitled example'}")
         count = self.example_list.count()
-        if count < MIN_EXAMPLES:
-            hint = f"{count} of the {MIN_EXAMPLES}-{MAX_EXAMPLES} examples the board reads."
-        elif count >= MAX_EXAMPLES:
-            hint = f"{MAX_EXAMPLES} examples: the most a packet holds."
-        else:
-            hint = f"{count} examples; a packet holds up to {MAX_EXAMPLES}."
-        self.examples_hint.setText(hint)
+        self.examples_hint.setText(f"{count} of {MIN_EXAMPLES}-{MAX_EXAMPLES} examples"
+                                   + (" (the most)" if count >= MAX_EXAMPLES else ""))
 
     def _update_buttons(self) -> None:
         has_packet = self._current_id is not None
@@ -664,6 +648,7 @@ class PacketEditor(QDialog):
 
         def closed(_result: int) -> None:
             self.unsaved_box = None
+            self.activateWindow()
             clicked = box.clickedButton()
             if save is not None and clicked is save:
                 self.save(then=then)
@@ -683,6 +668,7 @@ class PacketEditor(QDialog):
 
         def closed(_result: int) -> None:
             self.confirm_box = None
+            self.activateWindow()  # the keyboard comes back here, whatever the window manager does
             if box.clickedButton() is yes:
                 action()
             box.deleteLater()
@@ -773,8 +759,6 @@ class PacketEditor(QDialog):
 
     def import_file(self, path: Path) -> None:
         """Read a packet from a Markdown or YAML file into a new packet of this data folder."""
-        from erbsim.core.packet.io import load_packet_file
-
         if self.is_dirty() and not self.problem():
             self.save()
 
@@ -787,9 +771,8 @@ class PacketEditor(QDialog):
 
         def imported(result: tuple[int, str]) -> None:
             packet_id, name = result
-            self.status.setText(f"Imported \u201c{name}\u201d from {path.name}.")
             self.packets_changed.emit()
-            self.refresh(packet_id)
+            self.refresh(packet_id, then=lambda: self.status.setText(f"Imported \u201c{name}\u201d from {path.name}."))
 
         def failed(error: BaseException) -> None:
             log.warning("importing %s failed: %s", path, error)
@@ -806,22 +789,17 @@ class PacketEditor(QDialog):
         path, chosen = QFileDialog.getSaveFileName(self, "Export the packet", str(Path.home() / f"{stem}.md"),
                                                    EXPORT_FILTER)
         if path:
-            self.export_file(Path(path), export_format(path, chosen))
+            self.export_file(export_path(path, chosen))
 
-    def export_file(self, path: Path, fmt: str) -> None:
-        """Write the packet as typed to `path` ("markdown" or "yaml"), on the store's thread."""
-        from erbsim.core.packet.io import packet_to_markdown, packet_to_yaml
-
+    def export_file(self, path: Path) -> None:
+        """Write the packet as typed to `path`, Markdown or YAML by its extension, on the store's thread."""
         packet = self.current_packet()
         if packet is None:
             return
-        if not path.suffix:
-            path = path.with_suffix(".yaml" if fmt == "yaml" else ".md")
         self.save()
 
         def work(_store) -> Path:
-            text = packet_to_yaml(packet) if fmt == "yaml" else packet_to_markdown(packet)
-            path.write_text(text, encoding="utf-8")
+            save_packet_file(packet, path)
             return path
 
         def failed(error: BaseException) -> None:
@@ -836,16 +814,18 @@ class PacketEditor(QDialog):
         box.setObjectName("problemBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.confirm_box = box
-        box.finished.connect(lambda _r: setattr(self, "confirm_box", None))
+
+        def closed(_result: int) -> None:
+            self.confirm_box = None
+            self.activateWindow()
+
+        box.finished.connect(closed)
         box.open()
 
     # The packet check -------------------------------------------------------------------
 
     def run_check(self) -> None:
         self._check_timer.stop()
-        if self._check is None:
-            self.check_panel.show_unavailable("The packet check is not part of this build.")
-            return
         if self._current_id is None:
             return
         packet = self.current_packet()
@@ -853,7 +833,7 @@ class PacketEditor(QDialog):
             self.check_panel.show_unavailable(f"The check runs once the packet can be saved: {self.problem()}")
             return
         try:
-            findings = list(self._check(packet))
+            findings = check_packet(packet)
         except Exception as error:  # a bug in the check must not cost the candidate their edits
             log.error("the packet check failed", exc_info=error)
             self.check_panel.show_unavailable(f"The packet check failed: {error}")
@@ -864,7 +844,10 @@ class PacketEditor(QDialog):
     def go_to_finding(self, finding: Any) -> None:
         """Show the example a finding is about and put the cursor in its field."""
         example_id = str(getattr(finding, "example_id", "") or "")
-        for row, form in enumerate(self.example_forms()):
+        forms = self.example_forms()
+        if not example_id and field_for(finding) == "sponsor" and forms:
+            example_id = forms[0].example_id  # the sponsor is written on the examples they stand behind
+        for row, form in enumerate(forms):
             if form.example_id == example_id:
                 self.example_list.setCurrentRow(row)
                 form.focus_field(field_for(finding))

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +50,7 @@ PLACEHOLDERS = {
                   "would cut our recommendation reach by half."),
     "action": ("e.g. Without a mandate I built a privacy-first recommendation layer and piloted it with one "
                "sister business."),
-    "asked_by": "Leave empty if nobody asked; otherwise who, e.g. the GM in the Q4 plan",
+    "asked_by": "Empty: nobody asked. Else who, e.g. the GM, in the Q4 plan",
     "impact": ("e.g. Two business units moved next year's personalisation budget onto the layer instead of "
                "building their own."),
     "metric": "e.g. recommendation reach after consent",
@@ -97,13 +98,35 @@ class LeadTimeSpin(QDoubleSpinBox):
         self.setValue(self.NOT_STATED if months is None else float(months))
 
 
-def _text_box(lines: int) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)
-    height = QFontMetrics(edit.font()).lineSpacing() * lines + 14
-    edit.setMinimumHeight(height)
-    edit.setMaximumHeight(height + QFontMetrics(edit.font()).lineSpacing() * 2)
-    return edit
+class GrowingTextEdit(QTextEdit):
+    """Plain text that grows with what is typed, from `lines` up to `max_lines` lines (then scrolls),
+    so a long step reads whole in the form instead of through a slot."""
+
+    def __init__(self, lines: int = 3, max_lines: int = 16, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setTabChangesFocus(True)
+        self._lines = (lines, max_lines)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._fit())
+        self._fit()
+
+    def _fit(self) -> None:
+        low, high = self._lines
+        spacing = QFontMetrics(self.font()).lineSpacing()
+        margin = 2 * self.document().documentMargin()
+        content = min(max(self.document().size().height(), spacing * low + margin), spacing * high + margin)
+        height = int(content) + 2 * self.frameWidth() + 2
+        if self.minimumHeight() != height or self.maximumHeight() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
+def _text_box(lines: int) -> GrowingTextEdit:
+    return GrowingTextEdit(lines)
 
 
 class ExampleForm(QScrollArea):
@@ -139,7 +162,7 @@ class ExampleForm(QScrollArea):
                 widget.setPlaceholderText(PLACEHOLDERS[name])
             if isinstance(widget, QLineEdit):
                 widget.textChanged.connect(self._edited)
-            elif isinstance(widget, QPlainTextEdit):
+            elif isinstance(widget, QTextEdit):
                 widget.textChanged.connect(self._edited)
             elif isinstance(widget, QComboBox):
                 widget.currentIndexChanged.connect(self._edited)
@@ -250,7 +273,7 @@ class ExampleForm(QScrollArea):
                 value = data.get(name)
                 if isinstance(widget, QLineEdit):
                     widget.setText(str(value or ""))
-                elif isinstance(widget, QPlainTextEdit):
+                elif isinstance(widget, QTextEdit):
                     widget.setPlainText("\n".join(value) if isinstance(value, list | tuple) else str(value or ""))
                 elif isinstance(widget, QComboBox):
                     widget.setCurrentIndex(max(widget.findData(value or "staff"), 0))
@@ -268,7 +291,7 @@ class ExampleForm(QScrollArea):
         for name, widget in f.items():
             if isinstance(widget, QLineEdit):
                 data[name] = widget.text().strip()
-            elif isinstance(widget, QPlainTextEdit):
+            elif isinstance(widget, QTextEdit):
                 text = widget.toPlainText()
                 if name in ("quotes", "evidence"):
                     data[name] = [line.strip() for line in text.splitlines() if line.strip()]
