@@ -303,6 +303,13 @@ def test_the_check_asks_who_else_uses_it_and_takes_you_to_the_adopters(qtbot, op
     assert form.example_id == "ex2"
     qtbot.waitUntil(lambda: form.fields["adopters"].table.hasFocus())
 
+    # By keyboard: Alt+H to the findings (the packet's own come first), Enter on one.
+    alt(qtbot, editor, Qt.Key.Key_H)
+    qtbot.waitUntil(lambda: panel.cards[0].hasFocus())
+    assert (panel.cards[0].finding.example_id, panel.cards[0].finding.code) == ("", "too_few_examples")
+    qtbot.keyClick(panel.cards[0], Qt.Key.Key_Return)
+    assert editor.add_example_button.hasFocus()
+
     form.fields["adopters"].set_adopters([{"organisation": "Cainiao", "reused_as": "template"},
                                           {"organisation": "Hema", "reused_as": "standard"}])
     form.fields["adopters"].changed.emit()

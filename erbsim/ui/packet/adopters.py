@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QSizePolicy,
     QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
@@ -53,17 +54,22 @@ class AdoptersTable(QWidget):
         self.table.setItemDelegateForColumn(REUSED_AS, ReuseFormDelegate(self.table))
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrow keys move inside it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        triggers = QAbstractItemView.EditTrigger
+        self.table.setEditTriggers(triggers.DoubleClicked | triggers.SelectedClicked | triggers.EditKeyPressed
+                                   | triggers.AnyKeyPressed)
+        self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ORGANISATION, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(REUSED_AS, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(WHAT_CHANGED, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(ORGANISATION, 170)
-        self.table.setColumnWidth(REUSED_AS, 120)
-        self.table.setMinimumHeight(118)
-        self.table.setMaximumHeight(190)
+        self.table.setColumnWidth(ORGANISATION, 150)
+        self.table.setColumnWidth(REUSED_AS, 110)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.table.itemChanged.connect(lambda _item: self._fit())
+        header.sectionResized.connect(lambda *_args: self._fit())
 
         self.add_button = QPushButton("Add ado&pter")
         self.add_button.setToolTip("A business unit or organisation outside yours that reused this work")
@@ -80,6 +86,19 @@ class AdoptersTable(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         self._update_buttons()
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as its rows (at least three), so the form scrolls rather than the table."""
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        empty = self.table.verticalHeader().defaultSectionSize() * max(0, 3 - self.table.rowCount())
+        height = self.table.horizontalHeader().height() + rows + empty + 2 * self.table.frameWidth() + 2
+        self.table.setFixedHeight(min(height, 420))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def set_adopters(self, adopters: list[dict]) -> None:
         self.table.blockSignals(True)
@@ -89,6 +108,7 @@ class AdoptersTable(QWidget):
                          adopter.get("what_changed", ""))
         self.table.blockSignals(False)
         self._update_buttons()
+        self._fit()
 
     def adopters(self) -> list[dict]:
         """The rows as plain data; rows left entirely empty are not adopters."""
@@ -106,6 +126,7 @@ class AdoptersTable(QWidget):
         self.table.setFocus()
         self.table.editItem(self.table.item(row, ORGANISATION))
         self._update_buttons()
+        self._fit()
         self.changed.emit()
 
     def remove_current(self) -> None:
@@ -116,6 +137,7 @@ class AdoptersTable(QWidget):
             return
         self.table.removeRow(row)
         self._update_buttons()
+        self._fit()
         self.changed.emit()
 
     def _append(self, organisation: str, reused_as: str, what_changed: str) -> None:

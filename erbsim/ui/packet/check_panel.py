@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from erbsim.ui.packet.example_form import STEP_TITLES
@@ -85,13 +85,21 @@ class CheckPanel(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self._list)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.title.setBuddy(self.scroll)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.title.setBuddy(self.scroll)  # Alt+H: on to the first finding (eventFilter)
+        self.scroll.installEventFilter(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addWidget(self.scroll, 1)
+
+    def eventFilter(self, watched, event) -> bool:
+        if (watched is self.scroll and event.type() == QEvent.Type.FocusIn
+                and event.reason() == Qt.FocusReason.ShortcutFocusReason and self.cards):
+            self.cards[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return super().eventFilter(watched, event)
 
     def show_unavailable(self, reason: str) -> None:
         self._clear()

@@ -105,6 +105,7 @@ class PacketEditor(QDialog):
         self._saving = False
         self._after_save: list[Callable[[], None]] = []
         self._uuid = ""
+        self._folder = Path.home()  # where the last import or export was
         self.unsaved_box: QMessageBox | None = None
         self.confirm_box: QMessageBox | None = None
 
@@ -252,12 +253,14 @@ class PacketEditor(QDialog):
         self.remove_example_button.clicked.connect(self.confirm_remove_example)
         self.up_button.clicked.connect(lambda: self.move_example(-1))
         self.down_button.clicked.connect(lambda: self.move_example(1))
+        self.example_list.setMaximumHeight(260)  # five examples of two lines
         side.addWidget(self.examples_title)
         side.addWidget(self.example_list, 1)
         side.addWidget(self.examples_hint)
         for button in (self.add_example_button, self.remove_example_button, self.up_button, self.down_button):
             button.setAutoDefault(False)
             side.addWidget(button)
+        side.addStretch(0)
         examples.setFixedWidth(200)
 
         self.forms = QStackedWidget()
@@ -753,8 +756,9 @@ class PacketEditor(QDialog):
     # Import and export ----------------------------------------------------------------
 
     def import_packet(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "Import a packet", str(Path.home()), IMPORT_FILTER)
+        path, _filter = QFileDialog.getOpenFileName(self, "Import a packet", str(self._folder), IMPORT_FILTER)
         if path:
+            self._folder = Path(path).parent
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
@@ -786,9 +790,10 @@ class PacketEditor(QDialog):
             self.status.setText(f"Cannot export yet: {self.problem() or 'choose a packet first.'}")
             return
         stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in packet.name).strip("-") or "packet"
-        path, chosen = QFileDialog.getSaveFileName(self, "Export the packet", str(Path.home() / f"{stem}.md"),
+        path, chosen = QFileDialog.getSaveFileName(self, "Export the packet", str(self._folder / f"{stem}.md"),
                                                    EXPORT_FILTER)
         if path:
+            self._folder = Path(path).parent
             self.export_file(export_path(path, chosen))
 
     def export_file(self, path: Path) -> None:

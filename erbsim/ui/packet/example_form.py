@@ -241,7 +241,8 @@ class ExampleForm(QScrollArea):
             adoption = self.fields["adoption"] = _text_box(2)
             form.addRow("How it spread", adoption)
             adopters = self.fields["adopters"] = AdoptersTable()
-            form.addRow("Adopters", adopters)
+            form.addRow(QLabel("Adopters: the other organisations that reuse it"))
+            form.addRow(adopters)
         self.groups[step] = box
         return box
 
