@@ -153,8 +153,13 @@ class MainWindow(QMainWindow):
         """The home view's packet choice; chosen/focus as in HomeView.set_packets (None: keep)."""
         def load(store):
             return [(p.id, p.name, len(p.body.get("examples") or [])) for p in store.list_packets()]
-        self.services.store.submit(load, lambda packets: self.home.set_packets(packets, chosen, focus),
-                                   what="Reading your packets")
+
+        def unreadable(error: BaseException) -> None:
+            # Only when the database cannot be read, which the recent sessions already say in the status bar.
+            log.warning("reading the packets failed: %s", error)
+            self.home.set_packets([], "none")
+
+        self.services.store.submit(load, lambda packets: self.home.set_packets(packets, chosen, focus), unreadable)
 
     def open_packet_editor(self) -> None:
         if self.controller is not None:

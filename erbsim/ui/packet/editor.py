@@ -697,7 +697,6 @@ class PacketEditor(QDialog):
         body = Packet.from_dict(self._current_body()).to_dict()
         body["name"] = self._unused_name(f"{body['name']} (next cycle)")
         body["uuid"] = str(uuid_module.uuid4())
-        self.save()  # the original keeps the edits made so far
         self._create(body, "Duplicating the packet", focus_name=True)
 
     def _create(self, body: dict, what: str, focus_name: bool = False) -> None:
@@ -707,7 +706,7 @@ class PacketEditor(QDialog):
             self.refresh(packet_id, then=(lambda: self._focus_name(packet_id)) if focus_name else None)
 
         if self.is_dirty() and not self.problem():
-            self.save()
+            self.save()  # the packet being edited keeps its edits (a duplicate's original too)
         self.store.submit(lambda store: store.save_packet(body), created, what=what)
 
     def _focus_name(self, packet_id: int) -> None:
