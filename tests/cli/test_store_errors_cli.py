@@ -18,6 +18,11 @@ STORE_COMMANDS = [
     ["review", "trends"],
     ["review", "export-pdf", "1", "--out", "{tmp}/s.pdf"],
     ["review", "bundle", "1", "--out", "{tmp}/s.zip"],
+    ["packet", "list"],
+    ["packet", "show", "1"],
+    ["packet", "export", "1", "{tmp}/p.md"],
+    ["packet", "check", "1"],
+    ["packet", "delete", "1"],
 ]
 
 

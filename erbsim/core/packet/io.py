@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,9 +52,14 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
+# Characters YAML reads as line breaks: text with them is written double-quoted, where they are escaped.
+_NOT_IN_BLOCKS = re.compile("[\r\x85\u2028\u2029\ufeff]")
+
+
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     # Multi-paragraph text as a literal block, so the file reads like the packet.
-    style = "|" if "\n" in text else None
+    # (PyYAML writes NEL and the Unicode line separators unescaped except in double quotes.)
+    style = '"' if _NOT_IN_BLOCKS.search(text) else "|" if "\n" in text else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
@@ -176,8 +182,9 @@ def packet_to_markdown(packet: Packet) -> str:
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _BULLET = re.compile(r"^ {0,3}(?:[-*+]|\d{1,2}[.)])(?:[ \t]+|$)")
-_KEY = re.compile(r"^(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z ()_/-]*?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?(?P<value>.*)$",
-                  re.S)
+# "Key: value", also "**Key:** value" and "**Key**: value" as people write them by hand.
+_KEY = re.compile(r"^(?P<open>\*\*|__)?(?P<key>[A-Za-z][A-Za-z ()_/-]*?)\s*(?P<close>\*\*|__)?\s*:[ \t]*"
+                  r"(?P<value>.*)$", re.S)
 
 
 def _norm(key: str) -> str:
@@ -233,10 +240,11 @@ def _unescape(line: str) -> str:
     return line[1:] if line.startswith("\\") else line
 
 
-def _entries(lines: list[_Line], *, lazy: bool) -> list[tuple[int, bool, str]]:
+def _entries(lines: list[_Line], *, lazy: Callable[[str], bool]) -> list[tuple[int, bool, str]]:
     """List items or key lines: (line, had a bullet, value) with indented
-    continuation lines (and the blank lines between them) joined in. With
-    `lazy`, a plain line right under an item continues it, as in Markdown."""
+    continuation lines (and the blank lines between them) joined in. A plain
+    line right under an item (no blank line between) for which `lazy` is true
+    continues it too, as a wrapped line does in Markdown."""
     out: list[tuple[int, bool, list[str]]] = []
     blanks, indent = 0, 2
     for line in lines:
@@ -249,7 +257,7 @@ def _entries(lines: list[_Line], *, lazy: bool) -> list[tuple[int, bool, str]]:
             out[-1][2].extend([""] * blanks)
             width = min(indent, len(text) - len(text.lstrip(" ")))
             out[-1][2].append(_unescape(text[width:]))
-        elif out and lazy and not blanks and not _BULLET.match(text):
+        elif out and not blanks and not _BULLET.match(text) and lazy(text):
             out[-1][2].append(text.strip())
         else:
             bullet = _BULLET.match(text)
@@ -261,7 +269,11 @@ def _entries(lines: list[_Line], *, lazy: bool) -> list[tuple[int, bool, str]]:
 
 def _keyed(lines: list[_Line], aliases: dict[str, str], what: str, known: str) -> dict[str, tuple[int, str]]:
     values: dict[str, tuple[int, str]] = {}
-    for number, _bullet, text in _entries(lines, lazy=False):
+
+    def wrapped(text: str) -> bool:  # a line that does not read "Field: value"
+        return _KEY.match(text.strip()) is None
+
+    for number, _bullet, text in _entries(lines, lazy=wrapped):
         m = _KEY.match(text)
         name = aliases.get(_norm(m.group("key"))) if m else None
         if m is None:
@@ -271,7 +283,8 @@ def _keyed(lines: list[_Line], aliases: dict[str, str], what: str, known: str) -
         if name in values:
             raise _error(number, f"{m.group('key').strip()!r} is given twice (first on line {values[name][0]})")
         value = m.group("value")
-        value = re.sub(r"^(?:\*\*|__)\s*", "", value).strip() if "\n" not in value else value.lstrip()
+        if m.group("open") and not m.group("close"):  # "**Key:** value"
+            value = re.sub(r"^(?:\*\*|__)[ \t]*", "", value)
         values[name] = (number, value)
     return values
 
@@ -307,7 +320,7 @@ def _lead_time(value: str, number: int) -> float | None:
 
 def _step_of(title: str) -> str | None:
     text = title.lower().strip()
-    m = re.match(r"^(?:step\s*)?([1-4])\s*[.):-]?\s*", text)
+    m = re.match(r"^(?:step\s*)?([1-4])(?:\s*[.):-]|\s|$)", text)
     if m:
         return _STEPS[int(m.group(1)) - 1][1]
     text = text.rstrip(":").strip()
@@ -409,7 +422,7 @@ def packet_from_markdown(text: str) -> Packet:
                                        f"(first on line {seen[part]})")
         seen[part] = section.line
         if part in ("adopters", "quotes", "evidence"):
-            items = _entries(section.body, lazy=True)
+            items = _entries(section.body, lazy=lambda _text: True)
             current[part] = ([_adopter(value, number) for number, _b, value in items] if part == "adopters"
                              else [value for _n, _b, value in items])
         else:

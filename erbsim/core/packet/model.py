@@ -184,7 +184,7 @@ def _text(value: Any, where: str) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise PacketError(f"{where}: must be text")
-    text = _CONTROL.sub("", str(value)).strip()
+    text = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n")).strip()
     if len(text) > MAX_FIELD_CHARS:
         raise PacketError(f"{where}: longer than {MAX_FIELD_CHARS:,} characters")
     return text

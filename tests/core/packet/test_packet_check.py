@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from erbsim.core.packet import Adopter, Example, Packet, load_packet_file
+from erbsim.core.packet import Adopter, Example, Packet, load_packet_file, packet_from_markdown
 from erbsim.core.packet.check import Finding, check_example, check_packet, other_adopters
 
 DOCS = Path(__file__).resolve().parents[3] / "docs"
@@ -155,3 +155,12 @@ def test_the_example_packet_has_strong_and_weak_examples():
     assert by_example["ex1"] == set()
     assert {"assigned", "short_lead_time", "no_adopters"} <= by_example["ex2"]
     assert {"execution_language", "no_before_after", "no_lead_time", "one_adopter"} <= by_example["ex3"]
+
+
+def test_the_documented_example_reads_and_passes_the_check():
+    text = (DOCS / "packet.md").read_text(encoding="utf-8")
+    block = text.split("```markdown\n", 1)[1].split("```\n", 1)[0]
+    packet = packet_from_markdown(block)
+    assert [e.id for e in packet.examples] == ["ex1"]
+    assert check_example(packet.examples[0]) == []
+    assert codes(check_packet(packet)) == {"too_few_examples"}
