@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -38,6 +39,11 @@ class DefenseOptions:
     banks: list[str]
     seats: list[str]
     follow_ups: int
+    packet_id: int | None = None  # the candidate's packet the board asks about; None: general questions
+    packet_focus: bool = False  # most questions about the packet's examples
+
+
+NO_PACKET = "No packet (general questions)"
 
 
 class HomeView(QWidget):
@@ -47,6 +53,7 @@ class HomeView(QWidget):
     session_opened = Signal(int)
     mic_check_requested = Signal(str)  # device id
     settings_requested = Signal()
+    packet_editor_requested = Signal()
 
     def __init__(self, bank_names: list[str], parent: QWidget | None = None):
         super().__init__(parent)
@@ -104,6 +111,26 @@ class HomeView(QWidget):
         track.addWidget(self.staff_radio)
         track.addWidget(self.principal_radio)
         form.addRow("Track", track)
+
+        self.packet_combo = QComboBox()
+        self.packet_combo.setAccessibleName("Packet")
+        self.packet_combo.setToolTip("The examples of your packet that the board questions you on")
+        self.packet_combo.addItem(NO_PACKET, None)
+        self.packet_combo.currentIndexChanged.connect(self._packet_changed)
+        self._packet_examples: dict[int, int] = {}  # packet id -> its number of examples
+        self.packet_button = QPushButton("&Packet…")
+        self.packet_button.setToolTip("Write or revise your packet's examples (Ctrl+P)")
+        self.packet_button.clicked.connect(self.packet_editor_requested)
+        packet_row = QHBoxLayout()
+        packet_row.addWidget(self.packet_combo, 1)
+        packet_row.addWidget(self.packet_button)
+        packet_label = QLabel("Pac&ket")
+        packet_label.setBuddy(self.packet_combo)
+        form.addRow(packet_label, packet_row)
+        self.packet_focus_check = QCheckBox("Packet-&centred defense (most questions about your examples)")
+        self.packet_focus_check.setToolTip("The way the real board works: it questions you on your packet.")
+        self.packet_focus_check.setEnabled(False)
+        form.addRow("", self.packet_focus_check)
 
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setRange(1, 180)
@@ -200,6 +227,8 @@ class HomeView(QWidget):
             seats=[self.seats_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.seats_list.count())
                    if self.seats_list.item(i).checkState() == Qt.CheckState.Checked],
             follow_ups=self.follow_ups_spin.value(),
+            packet_id=self.selected_packet(),
+            packet_focus=self.packet_focus_check.isEnabled() and self.packet_focus_check.isChecked(),
         )
 
     def apply_options(self, track: str, minutes: int, banks: list[str], seats: list[str], follow_ups: int) -> None:
@@ -213,6 +242,49 @@ class HomeView(QWidget):
             item = self.seats_list.item(i)
             wanted = not seats or item.data(Qt.ItemDataRole.UserRole) in seats
             item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+
+    def set_packets(self, packets: list[tuple[int, str, int]], chosen: str | None = None,
+                    focus: bool | None = None) -> None:
+        """packets: (id, name, number of examples), most recently edited first. chosen: "" picks the
+        most recently edited, "none" no packet, else a packet id; None keeps the current choice."""
+        if chosen is None:
+            current = self.selected_packet()
+            chosen = "none" if current is None else str(current)
+        self.packet_combo.blockSignals(True)
+        self.packet_combo.clear()
+        self.packet_combo.addItem(NO_PACKET, None)
+        self._packet_examples = {}
+        for packet_id, name, examples in packets:
+            self.packet_combo.addItem(f"{name} ({examples} example{'s' if examples != 1 else ''})", packet_id)
+            self._packet_examples[packet_id] = examples
+        index = -1
+        if chosen not in ("", "none"):
+            try:
+                index = self.packet_combo.findData(int(chosen))
+            except ValueError:
+                index = -1
+        if index < 0:
+            index = 0 if chosen == "none" or not packets else 1
+        self.packet_combo.setCurrentIndex(index)
+        self.packet_combo.blockSignals(False)
+        if focus is not None:
+            self.packet_focus_check.setChecked(focus)
+        self._packet_changed()
+
+    def selected_packet(self) -> int | None:
+        data = self.packet_combo.currentData()
+        return int(data) if data is not None else None
+
+    def _packet_changed(self, *_args) -> None:
+        packet_id = self.selected_packet()
+        usable = packet_id is not None and self._packet_examples.get(packet_id, 0) > 0
+        self.packet_focus_check.setEnabled(usable)
+        if packet_id is None:
+            self.packet_focus_check.setToolTip("Choose a packet first.")
+        elif not usable:
+            self.packet_focus_check.setToolTip("This packet has no examples yet: add them with Packet… (Ctrl+P).")
+        else:
+            self.packet_focus_check.setToolTip("The way the real board works: it questions you on your packet.")
 
     def selected_device(self) -> str:
         return self.device_combo.currentData() or ""

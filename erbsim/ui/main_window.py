@@ -18,6 +18,7 @@ from erbsim.core.packet import Packet
 from erbsim.ui.defense_controller import DefenseController, DefensePlan
 from erbsim.ui.defense_view import DefenseView
 from erbsim.ui.home_view import DefenseOptions, HomeView
+from erbsim.ui.packet import PacketEditor
 from erbsim.ui.review import ReviewView
 from erbsim.ui.services import Services
 from erbsim.ui.settings_dialog import SettingsDialog
@@ -42,6 +43,7 @@ FAILURE_MESSAGE_MS = 30_000  # long enough to read and act on
 SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <table cellpadding=3>
 <tr><td><b>Ctrl+Enter</b></td><td>start a defense (home)</td></tr>
+<tr><td><b>Ctrl+P</b></td><td>your packet: the examples the board questions you on</td></tr>
 <tr><td><b>Space</b></td><td>start or stop your answer</td></tr>
 <tr><td><b>N</b></td><td>next question (the board probes with a follow-up first, if set)</td></tr>
 <tr><td><b>F</b></td><td>a follow-up from the same seat</td></tr>
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self.resize(1180, 780)
         self.controller: DefenseController | None = None
         self._end_box: QMessageBox | None = None
+        self.packet_editor: PacketEditor | None = None
 
         bank_names = list(services.banks.banks)
         self.home = HomeView(bank_names)
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         self.home.dismiss_interrupted_requested.connect(self._dismiss_interrupted)
         self.home.session_opened.connect(self.open_review)
         self.home.mic_check_requested.connect(self._check_microphone)
+        self.home.packet_editor_requested.connect(self.open_packet_editor)
         self.defense.end_requested.connect(self._confirm_end)
         self.summary.home_requested.connect(self.show_home)
         self.summary.ratings_saved.connect(self._save_ratings)
@@ -110,6 +114,7 @@ class MainWindow(QMainWindow):
                 f"{len(services.bank_problems)} problem(s) in the question banks; "
                 "run `erbsim banks validate` for details", 15000)
         self.refresh_home()
+        self.refresh_packets(prefs.packet, prefs.packet_focus)
 
     def _build_menus(self) -> None:
         session_menu = self.menuBar().addMenu("&Session")
@@ -119,7 +124,9 @@ class MainWindow(QMainWindow):
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         review = QAction("&Review past sessions", self, shortcut=QKeySequence("Ctrl+2"), triggered=self.show_review)
         new.setShortcuts([QKeySequence("Ctrl+N"), QKeySequence("Ctrl+1")])
-        session_menu.addActions([new, review, settings])
+        packet = QAction("&Packet…", self, shortcut=QKeySequence("Ctrl+P"), triggered=self.open_packet_editor)
+        packet.setStatusTip("Write or revise the examples the board questions you on")
+        session_menu.addActions([new, packet, review, settings])
         session_menu.addSeparator()
         session_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
@@ -154,6 +161,41 @@ class MainWindow(QMainWindow):
         else:
             self.home.set_interrupted(None)
 
+    def refresh_packets(self, chosen: str | None = None, focus: bool | None = None) -> None:
+        """The home view's packet choice; chosen/focus as in HomeView.set_packets (None: keep)."""
+        def load(store):
+            return [(p.id, p.name, len(p.body.get("examples") or [])) for p in store.list_packets()]
+
+        def unreadable(error: BaseException) -> None:
+            # Only when the database cannot be read, which the recent sessions already say in the status bar.
+            log.warning("reading the packets failed: %s", error)
+            self.home.set_packets([], "none")
+
+        self.services.store.submit(load, lambda packets: self.home.set_packets(packets, chosen, focus), unreadable)
+
+    def open_packet_editor(self) -> None:
+        if self.controller is not None:
+            return  # not in the middle of a defense
+        if self.packet_editor is not None:
+            self.packet_editor.raise_()
+            self.packet_editor.activateWindow()
+            return
+        editor = PacketEditor(self.services.store, self, select_id=self.home.selected_packet())
+        editor.setWindowModality(Qt.WindowModality.WindowModal)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        available = self.screen().availableGeometry()
+        editor.resize(min(1340, available.width() - 40), min(860, available.height() - 60))
+        editor.packets_changed.connect(self.refresh_packets)
+        editor.finished.connect(self._packet_editor_closed)
+        self.packet_editor = editor
+        editor.show()
+
+    def _packet_editor_closed(self, _result: int) -> None:
+        editor, self.packet_editor = self.packet_editor, None
+        chosen = str(editor.current_id()) if editor is not None and editor.current_id() is not None else None
+        self.refresh_packets(chosen)  # the packet just edited is the one to rehearse with
+        self.home.packet_combo.setFocus()
+
     def show_review(self) -> None:
         if self.controller is not None:
             return
@@ -173,11 +215,32 @@ class MainWindow(QMainWindow):
         prefs = self.services.prefs
         prefs.track, prefs.minutes, prefs.banks, prefs.seats, prefs.follow_ups = (
             options.track, options.minutes, options.banks, options.seats, options.follow_ups)
+        prefs.packet = "none" if options.packet_id is None else str(options.packet_id)
+        prefs.packet_focus = options.packet_focus
         self.services.save_prefs(prefs)
         plan = DefensePlan(track=options.track, minutes=options.minutes, banks=options.banks,
                            seats=options.seats, follow_ups=options.follow_ups, soft_limit_s=prefs.soft_limit_s,
-                           cut_in_after_s=prefs.cut_in_after_s)
+                           cut_in_after_s=prefs.cut_in_after_s, packet_id=options.packet_id,
+                           packet_focus=options.packet_focus)
+        if options.packet_id is None:
+            self._start_with_scores(plan)
+            return
+        packet_id = options.packet_id
 
+        def with_packet(packet: Packet) -> None:
+            plan.packet = packet
+            self._start_with_scores(plan)
+
+        def unreadable(error: BaseException) -> None:
+            log.error("reading packet %s for the defense failed", packet_id, exc_info=error)
+            self.home.start_error.setText(f"Your packet could not be read ({error}). Open Packet… (Ctrl+P) "
+                                          "to check it, or choose No packet.")
+
+        self.services.store.submit(lambda store: Packet.from_dict(store.get_packet(packet_id).body),
+                                   with_packet, unreadable)
+
+    def _start_with_scores(self, plan: DefensePlan) -> None:
+        """Read past question scores (they weight the drawing), then run the defense."""
         def without_scores(error: BaseException) -> None:
             # Past scores only weight the drawing toward weak questions: the defense can run without.
             log.warning("reading past question scores failed; drawing unweighted", exc_info=error)
@@ -340,6 +403,8 @@ class MainWindow(QMainWindow):
         box.show()
 
     def closeEvent(self, event) -> None:
+        if self.packet_editor is not None:
+            self.packet_editor.save_before_quitting()  # the store runs it before it closes
         if self.controller is not None:
             self.controller.interrupt()
             self.controller = None

@@ -34,6 +34,8 @@ class Preferences:
     cut_in_after_s: int = 45  # the board cuts in this long past the soft limit; 0: never
     follow_ups: int = 1
     captions: bool = False
+    packet: str = ""  # the packet chosen for a defense: "" the most recently edited, "none", or its id
+    packet_focus: bool = False  # a packet-centred defense
     seats: list[str] = field(default_factory=list)  # [] = all five
     banks: list[str] = field(default_factory=list)  # [] = all
     voices: dict[str, VoiceChoice] = field(default_factory=dict)
@@ -52,6 +54,7 @@ _SIMPLE = {
     "defense/soft_limit_s": ("soft_limit_s", int),
     "defense/cut_in_after_s": ("cut_in_after_s", int),
     "defense/follow_ups": ("follow_ups", int),
+    "defense/packet": ("packet", str),
 }
 
 
@@ -79,6 +82,7 @@ class SettingsStore:
                 except (TypeError, ValueError):
                     pass  # a hand-edited or stale value: keep the default
         prefs.captions = _as_bool(s.value("defense/captions", False))
+        prefs.packet_focus = _as_bool(s.value("defense/packet_focus", False))
         prefs.seats = _as_list(s.value("defense/seats", []))
         prefs.banks = _as_list(s.value("defense/banks", []))
         s.beginGroup("voices")
@@ -104,6 +108,7 @@ class SettingsStore:
         for key, (attr, _) in _SIMPLE.items():
             s.setValue(key, getattr(prefs, attr))
         s.setValue("defense/captions", prefs.captions)
+        s.setValue("defense/packet_focus", prefs.packet_focus)
         s.setValue("defense/seats", prefs.seats)
         s.setValue("defense/banks", prefs.banks)
         s.remove("voices")

@@ -18,6 +18,14 @@ STYLE = """
 #interruptedBanner { border-radius: 6px; background: #fff3cd; color: #5c4400; }
 #errorText { color: #c62828; }
 QPushButton#primaryButton { padding: 6px 18px; font-weight: bold; }
+#panelTitle { font-weight: bold; }
+#findingExample { font-weight: bold; margin-top: 6px; }
+#findingStep { color: palette(placeholder-text); margin-top: 2px; }
+#findingCard { border: 1px solid palette(mid); border-left: 4px solid #d9a21b; border-radius: 4px;
+               background: palette(base); }
+#findingCard[level="major"] { border-left-color: #c62828; }
+#findingCard[level="minor"] { border-left-color: #5b8dd6; }
+#findingCard:focus { border-color: palette(highlight); }
 """
 
 
