@@ -24,4 +24,5 @@ sleep 1
 # set beside the checkout (or $ERBSIM_SHARED_DIR); `--answer-audio FILE` overrides it.
 shared=${ERBSIM_SHARED_DIR:-$root/../shared}
 DISPLAY=$display "$root/.venv/bin/python" -m erbsim.devtools.screenshots "$root/docs/screenshots" \
-  --answer-audio "$shared/speech/dev/audio/mfa_acoustic_corpus.wav" "$@"
+  --answer-audio "$shared/speech/dev/audio/mfa_acoustic_corpus.wav" \
+  --packet "$root/docs/examples/packet-example.md" "$@"

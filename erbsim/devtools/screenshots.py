@@ -22,6 +22,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTabWidget
 
 from erbsim.core.clock import FakeClock
+from erbsim.core.packet.io import load_packet_file
 from erbsim.ui.bridge import process_events_until
 from erbsim.ui.main_window import MainWindow
 from erbsim.ui.services import Services
@@ -53,6 +54,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("out", nargs="?", type=Path, default=Path("docs/screenshots"), metavar="OUT_DIR")
     parser.add_argument("--answer-audio", type=Path, required=True, metavar="FILE",
                         help="a recorded answer, played into the virtual microphone (vmic_in)")
+    parser.add_argument("--packet", type=Path, metavar="FILE",
+                        help="a packet (Markdown or YAML) to import; the defense is then packet-centred")
     return parser.parse_args(argv)
 
 
@@ -75,6 +78,19 @@ def main(argv: list[str]) -> int:
     window.resize(1280, 820)
     window.show()
     wait_until(lambda: services.model_fraction >= 1, 60)
+    if args.packet is not None:
+        packet = load_packet_file(args.packet)
+        packet_id = services.store.submit(lambda store: store.save_packet(packet.to_dict())).result(10)
+        window.refresh_packets(str(packet_id), True)
+        wait_until(lambda: window.home.selected_packet() == packet_id, 10)
+        window.open_packet_editor()
+        wait_until(lambda: window.packet_editor is not None and window.packet_editor.isVisible(), 10)
+        window.packet_editor.resize(1260, 800)
+        window.packet_editor.move(10, 10)
+        pump(1.5)
+        shoot(window.packet_editor, out / "packet.png")
+        window.packet_editor.close()
+        pump(0.3)
 
     window.home.start_button.click()
     wait_until(lambda: window.controller is not None and window.defense.count_label.text() != "", 20)
