@@ -39,9 +39,11 @@ def pump(seconds: float) -> None:
     wait_until(lambda: False, seconds)
 
 
-def shoot(window, path: Path) -> None:
+def shoot(window, path: Path, *, screen: bool = True) -> None:
+    """The whole virtual screen (menus and dialogs as a user sees them), or with
+    screen=False only `window` (a second window that would overlap the first)."""
     pump(0.4)
-    if os.environ.get("DISPLAY") and shutil.which("import"):
+    if screen and os.environ.get("DISPLAY") and shutil.which("import"):
         subprocess.run(["import", "-window", "root", str(path)], check=True)
     else:
         window.grab().save(str(path))
@@ -88,7 +90,7 @@ def main(argv: list[str]) -> int:
         window.packet_editor.resize(1260, 800)
         window.packet_editor.move(10, 10)
         pump(1.5)
-        shoot(window.packet_editor, out / "packet.png")
+        shoot(window.packet_editor, out / "packet.png", screen=False)
         window.packet_editor.close()
         pump(0.3)
 
