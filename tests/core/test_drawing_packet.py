@@ -120,7 +120,7 @@ def test_follow_ups_the_example_cannot_fill_are_dropped():
     packet = Packet(name="p", examples=(Example(id="e", title="Returns API", adopters=(Adopter("Tmall"),)),))
     drawn = QuestionDrawer([question], random.Random(0), packet=packet).draw()
     assert drawn is not None
-    assert drawn.text == "Take Returns API. Who adopted it?"
+    assert drawn.text == "Take \u201cReturns API\u201d. Who adopted it?"
     assert drawn.follow_ups == ("Who at Tmall decided?", "What did it cost?")
 
 

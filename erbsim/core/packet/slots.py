@@ -51,7 +51,9 @@ def _short(text: str, limit: int = 90) -> str:
 
 # slot name -> (what it stands for, how it is read from an example)
 SLOTS: dict[str, tuple[str, Callable[[Example], str]]] = {
-    "example": ("the example's title", lambda e: e.title),
+    # Quoted: a title is a name ("Food-safety risk scoring for small restaurants")
+    # that reads as one in the middle of a question; the voices do not speak the quotes.
+    "example": ("the example's title, in quotation marks", lambda e: f"\u201c{e.title}\u201d" if e.title else ""),
     "bu": ("the business unit the example was in", lambda e: e.business_unit),
     "started": ("when the work started", lambda e: e.started),
     "lead_time": ("how far ahead the risk was seen, in words", _months),
