@@ -1,0 +1,174 @@
+"""One answer read once for the probe: the lens result plus the facts the
+follow-up, the conditions and the coverage ask about (numbers without a
+baseline, adoption said only of the candidate's own unit, names and numbers).
+
+Everything here reads the lens's output and the answer's words; the lens
+rules themselves are not changed (erbsim/core/lens is frozen with its model).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from erbsim.core.lens import LensResult, Sentence, analyze, find_numbers
+from erbsim.core.lens.cleaning import clean
+
+__all__ = ["AnswerReading", "read_answer", "normalise", "BU_RX", "mentions"]
+
+# A number said with its baseline: "from 9 to 6", "down from 12", "before ... after", "used to ... now".
+BASELINE_RX = re.compile(
+    r"\bfrom\b[^.;]{0,50}?\bto\b|\b(?:up|down|rose|fell|grew|dropped|increased|decreased|went|came) from\b|"
+    r"\bbefore\b[^.;]{0,80}?\b(?:after|now|today)\b|\b(?:used to|previously|had been)\b[^.;]{0,80}?\b(?:now|today)\b|"
+    r"\bcompared (?:with|to)\b|\bversus\b|\bvs\.?\s|\bbaseline\b|"
+    r"\b\d+(?:\.\d+)?\s?(?:%|percent)?\s?(?:to|->|→)\s?\d", re.I)
+# Adoption said of teams inside the candidate's own unit (integration, not cross-BU adoption).
+OWN_UNIT_RX = re.compile(
+    r"\b(?:in|inside|within|of|from|across) (?:my|our) own (?:bu|business unit|org|organi[sz]ation|unit|group|"
+    r"department|division|company|team|area|vertical|line)\b|"
+    r"\b(?:inside|within|in|across) (?:my|our) (?:bu|business unit|org|organi[sz]ation|unit|department|division|"
+    r"vertical|product line)\b|\b(?:only )?one other team\b|\bneighbou?ring teams?\b|\bsister (?:teams?|squads?)\b|"
+    r"\b(?:teams?|squads?) (?:next to|down the hall from|beside) (?:us|mine|ours|my team)\b|"
+    r"\b(?:my|our) (?:own )?(?:other )?(?:squads?|pods?)\b", re.I)
+TEAMS_RX = re.compile(r"\b(?:teams?|squads?|pods?|groups?|orgs?|departments?|use[sd]?|using|adopt\w*|picked|took|"
+                      r"run[s]?|rely|relies|integrat\w*|reus\w*)\b", re.I)
+
+# Alibaba business units and products, as they are said (besides capitalised names).
+_BU_NAMES = (
+    "taobao", "tmall", "cainiao", r"ele\.?me", "freshippo", "hema", "lazada", "daraz", "trendyol", "aliexpress",
+    "alipay", "ant group", "ant financial", "ding ?talk", "youku", "amap", "gaode", "fliggy", "xianyu", "idle fish",
+    "1688", r"alibaba\.com", "alibaba cloud", "aliyun", "damo", "tongyi", "qwen", "quark", "ucweb", "uc browser",
+    "koubei", "alimama", "intime", "sun art", "miravia", "kaola", "lingxi", "alibaba health", "alibaba pictures",
+    "local services", "international digital commerce", "aidc", "taotian", "lazmall", "tmall global",
+)
+BU_RX = re.compile(r"\b(?:" + "|".join(n.replace(" ", r"[\s-]?") for n in _BU_NAMES) + r")\b", re.I)
+# People by role: "the GM", "our CPO", "the head of Lazada marketing".
+PERSON_RX = re.compile(
+    r"\b(?:gm|general manager|cpo|ceo|cto|coo|cfo|vp|svp|evp|director|head of|chief \w+ officer|architect|"
+    r"tech lead|p10|p11|president|founder|sponsor)\b", re.I)
+# Capitalised words that name nothing specific.
+_COMMON_CAPS = {
+    "i", "i'm", "i've", "i'd", "i'll", "okay", "ok", "so", "and", "but", "the", "we", "it", "yes", "no", "well",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3",
+    "q4", "okrs", "okr", "kpi", "kpis", "ai", "ml", "pm", "pms", "english", "chinese", "honestly", "actually",
+}
+# Words that say the work had an effect, so a missing number is a missing number.
+IMPACT_RX = re.compile(
+    r"\b(?:impact|result(?:ed|s)?|difference|improv\w*|better|worse|increas\w*|decreas\w*|reduc\w*|grew|growth|"
+    r"rose|fell|dropped|saved|savings|faster|slower|cheaper|boost\w*|lift\w*|helped|changed|turning point|"
+    r"success\w*|went well|paid off|moved the needle|huge|massive|significant\w*)\b", re.I)
+
+
+def normalise(text: str) -> str:
+    """Lower case, letters and digits only, single spaces: for comparing texts."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
+
+
+def mentions(answer_norm: str, name: str) -> bool:
+    """Does a normalised answer name `name` (an organisation, a person's title)?
+    "Ele.me" matches "eleme" and "ele me"; a long name matches on its first
+    distinctive word ("Lazada marketing" -> "lazada")."""
+    norm = normalise(name)
+    if not norm:
+        return False
+    padded = f" {answer_norm} "
+    if f" {norm} " in padded or f" {norm.replace(' ', '')} " in padded:
+        return True
+    words = [w for w in norm.split() if len(w) >= 4 and w not in _GENERIC_ORG_WORDS]
+    return bool(words) and f" {words[0]} " in padded
+
+
+_GENERIC_ORG_WORDS = {"team", "teams", "group", "unit", "business", "division", "department", "international",
+                      "local", "services", "cloud", "global", "digital", "commerce", "marketing", "the"}
+
+
+@dataclass
+class AnswerReading:
+    text: str
+    result: LensResult
+    clean: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.clean = clean(self.text)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return self.result.sentences
+
+    @cached_property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @cached_property
+    def norm(self) -> str:
+        return normalise(self.text)
+
+    def has(self, name: str) -> bool:
+        return self.result.has(name)
+
+    def evidence(self, name: str) -> tuple[str, ...]:
+        return tuple(self.result.signals[name].sentences)
+
+    def triggers(self, name: str) -> tuple[str, ...]:
+        seen: list[str] = []
+        for ev in self.result.signals[name].evidence:
+            if ev.trigger not in seen:
+                seen.append(ev.trigger)
+        return tuple(seen)
+
+    @cached_property
+    def own_unit_sentences(self) -> tuple[str, ...]:
+        """Sentences that put adopters inside the candidate's own unit."""
+        return tuple(s.text for s in self.sentences if OWN_UNIT_RX.search(s.text) and TEAMS_RX.search(s.text))
+
+    @cached_property
+    def cross_bu(self) -> bool:
+        """Adoption by other organisations, not only by teams in the candidate's own unit."""
+        sentences = self.evidence("cross_bu_adoption")
+        return bool(sentences) and not all(s in self.own_unit_sentences for s in sentences)
+
+    @cached_property
+    def unbased_metrics(self) -> tuple[tuple[str, str], ...]:
+        """(trigger, sentence) of each outcome number said with no baseline
+        ("fraud losses dropped 38 percent"); multipliers ("doubled") carry their own."""
+        out = []
+        for ev in self.result.signals["metric"].evidence:
+            if ev.rule == "metric.multiplier" or ev.rule.startswith("learned."):
+                continue
+            if BASELINE_RX.search(ev.sentence):
+                continue
+            out.append((ev.trigger, ev.sentence))
+        return tuple(out)
+
+    @cached_property
+    def based_metric(self) -> bool:
+        """At least one outcome number is said with its baseline."""
+        return any(BASELINE_RX.search(ev.sentence) or ev.rule == "metric.multiplier"
+                   for ev in self.result.signals["metric"].evidence)
+
+    @cached_property
+    def numbers(self) -> list:
+        """Numbers said, without 4-digit years and a bare "one" ("one of the teams")."""
+        return [n for n in find_numbers(self.clean)
+                if not (n.words and n.value == 1) and not (1900 <= n.value <= 2100 and not n.words)]
+
+    @cached_property
+    def impact_claimed(self) -> bool:
+        return bool(IMPACT_RX.search(self.text))
+
+    @cached_property
+    def organisations(self) -> tuple[str, ...]:
+        """Organisations and people named: business units, roles, capitalised names."""
+        found = [m.group(0) for m in BU_RX.finditer(self.text)]
+        found += [m.group(0) for m in PERSON_RX.finditer(self.text)]
+        for s in self.sentences:
+            for m in re.finditer(r"(?<=\s)[A-Z][\w.&'-]+", s.text):
+                if m.start() > 0 and m.group(0).casefold().rstrip(".,'s") not in _COMMON_CAPS:
+                    found.append(m.group(0))
+        return tuple(dict.fromkeys(found))
+
+
+def read_answer(text: str) -> AnswerReading:
+    return AnswerReading(text, analyze(text))
