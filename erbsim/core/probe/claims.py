@@ -83,7 +83,7 @@ def _metric_claim(example: Example, reading: AnswerReading) -> PacketClaim | Non
 
 def _asked_by_claim(example: Example, reading: AnswerReading) -> PacketClaim | None:
     asked_by = example.asked_by.strip()
-    if not asked_by or reading.has("mandate"):
+    if not asked_by or reading.mandate:
         return None  # nobody asked, or the answer says so itself (the lens reads that)
     claimed_own = reading.has("autonomy")
     reason = (f"Your packet says {asked_by} asked for this work, but the answer presented it as your own initiative."

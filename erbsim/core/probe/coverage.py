@@ -124,8 +124,9 @@ CONCEPTS: tuple[Concept, ...] = (
        _signal("metric")),
     _c("quote", r"stakeholder|in their (?:own )?words|\bvouch|\bquote\w*", _signal("stakeholder_quote")),
     _c("framework", r"framework|template|scoring|rubric|playbook|decision model|\bmethod\w*|repeatable",
-       _signal("talent_multiplier")),
-    _c("decision", r"\bdecision\b(?! (?:framework|model|template|tree|matrix|record|checklist))|trade[\s-]?offs?|\bchoice\b|\bchose\b|\bthe call\b|\bchoosing\b", _decision),
+       lambda r, point: r.framework_evidence[0] if r.framework_evidence else None),
+    _c("decision", r"\bdecision\b(?! (?:framework|model|template|tree|matrix|record|checklist))|trade[\s-]?offs?|"
+                   r"\bchoice\b|\bchose\b|\bthe call\b|\bchoosing\b", _decision),
     _c("alternatives", r"alternatives|\boptions\b|\brejected\b|\bversus\b",
        _pattern(r"\boptions?\b|\balternatives?\b|\binstead of\b|\brather than\b|\bversus\b|\bvs\.?\s|\bconsidered\b|"
                 r"\bor (?:we|i) could\b|\brejected\b|\bkill(?:ed|ing)\b")),
@@ -133,7 +134,8 @@ CONCEPTS: tuple[Concept, ...] = (
        _pattern(r"\bcost\w*|\bpaid\b|\blost\b|\bgave up\b|\bgive up\b|\bsacrific\w*|\bat the expense\b|\bhurt\b|"
                 r"\bwrite[\s-]off\b|\bwrote off\b")),
     _c("delay", r"cost of delay|\bwaiting\b|\bdelay\b",
-       _pattern(r"\bwait\w*|\bdelay\w*|\bif we had(?:n't| not)\b|\bwould have cost\b|\btoo late\b|\bsix months later\b")),
+       _pattern(r"\bwait\w*|\bdelay\w*|\bif we had(?:n't| not)\b|\bwould have cost\b|\btoo late\b|"
+                r"\bmonths later\b")),
     _c("segment", r"\bsegment\w*",
        _pattern(r"\bsegment\w*|\btiers?\b|\bcohorts?\b|\b(?:small|large|mid-size|new|first-time) (?:sellers|merchants|"
                 r"customers|buyers|brands|restaurants|shops)\b")),
@@ -143,7 +145,7 @@ CONCEPTS: tuple[Concept, ...] = (
 )
 # Things a note rules out ("not mentoring", "rather than reaction to an instruction"), and how an answer does them.
 _RULED_OUT: tuple[tuple[re.Pattern[str], Callable[[AnswerReading], bool]], ...] = (
-    (re.compile(r"instruction|assign\w*|\btold\b|mandate|asked to|request", re.I), lambda r: r.has("mandate")),
+    (re.compile(r"instruction|assign\w*|\btold\b|mandate|asked to|request", re.I), lambda r: r.mandate),
     (re.compile(r"shipping|delivery|launch\w*|execution|feature counts?|output", re.I),
      lambda r: r.has("execution_language")),
     (re.compile(r"mentor\w*|coaching", re.I),

@@ -34,11 +34,11 @@ __all__ = ["choose_follow_up", "ask_channels", "SCORES", "ASK_BONUS", "MIN_SCORE
 # Base score per target: weaknesses shown first, then absences in the board's order of interest.
 SCORES = {
     "mandate": 60, "mandate_and_own": 56, "execution": 58, "own_unit_adoption": 56,
-    "no_adoption": 30, "no_metric": 28, "metric_no_baseline": 27, "no_foresight": 22, "no_autonomy": 20,
+    "metric_no_baseline": 32, "no_adoption": 30, "no_metric": 28, "no_foresight": 22, "no_autonomy": 20,
     "no_framework": 18, "not_standard": 14, "no_quote": 10,
 }
 # Bonus when the question asks for the target's signal: the strongest channel, plus a little per other channel.
-ASK_BONUS = {"text": 50, "listen_for": 35, "dimension": 20, "category": 10}
+ASK_BONUS = {"text": 50, "listen_for": 35, "dimension": 25, "category": 10}
 ASK_EXTRA = 5
 PACKET_BONUS = 15  # a fact the board read in the packet and the answer left out
 CONDITION_SCORE = 62  # a conditional bank question whose condition the answer meets
@@ -63,7 +63,8 @@ _EXTRA_ASKS = {
     "standard": r"standard|default|polic(?:y|ies)|how things are done|institution|mandatory|official|owns it",
     "quote": r"stakeholder|vouch|in their words|what did (?:\w+ ){1,4}say|quote|who would say|testimon",
     "framework": r"use to (?:make|decide)|their own decisions|decide with|leave behind|left behind|method|"
-                 r"repeatable|reusable decision|scoring",
+                 r"repeatable|reusable decision|scoring|way of deciding|teams (?:now )?decide|decision rule|"
+                 r"leave them a rule|\brules?\b|checklist",
     "trade_off": r"decision|hardest call|the call|cost you|what did it cost|alternative|options|sacrific|say no|"
                  r"said no|disagree",
     "foresight": r"why now|timing|right moment|earlier|how early|when did you (?:first )?(?:see|notice|realis|realiz)|"
@@ -81,8 +82,8 @@ _MENTORING_RX = re.compile(r"\b(?:mentor\w*|coach\w*|brown[\s-]bags?|grow(?:ing)
 
 _CONDITION_REASONS = {
     "many_metrics": "You listed several numbers in a row without the decision behind them.",
-    "execution_language": "The answer described delivery ({triggers}) rather than a decision.",
-    "mandate": "You said the work was asked of you ({triggers}), so the board asks what you added to it.",
+    "execution_language": "The answer described delivery{triggers} rather than a decision.",
+    "mandate": "You said the work was asked of you{triggers}, so the board asks what you added to it.",
     "team_not_bu": "The teams you named sit inside your own unit, where the board looks for other business units.",
     "long_answer": "The answer ran about {minutes}, well past its {limit} limit, so the board asks for the short "
                    "version.",
@@ -103,12 +104,13 @@ class _Candidate:
     texts: list[str] = field(default_factory=list)
 
 
-def _asks(text: str) -> set[str]:
+def _asks(text: str, *, spoken: bool = True) -> set[str]:
     focus = question_focus(text)
     asks = set(focus.asks) if focus is not None else set()
     asks |= {name for name, rx in _EXTRA_ASKS_RX.items() if rx.search(text)}
-    if "framework" in asks:
+    if spoken and "framework" in asks:
         asks.discard("adoption")  # "which framework do other teams use": others using a framework
+        asks.discard("trade_off")  # "a template for trade-off decisions", "how do teams now decide"
     return asks
 
 
@@ -118,11 +120,10 @@ def ask_channels(question: Question | str | None) -> dict[str, set[str]]:
         return {}
     if isinstance(question, str):
         return {"text": _asks(question)}
-    channels = {"text": _asks(question.text), "listen_for": _asks(question.listen_for),
+    channels = {"text": _asks(question.text), "listen_for": _asks(question.listen_for, spoken=False),
                 "dimension": set(_DIMENSION_ASKS.get(question.dimension, ())),
                 "category": set(_CATEGORY_ASKS.get(question.category, ()))}
     if "framework" in channels["text"] | channels["dimension"]:
-        channels["listen_for"].discard("adoption")
         channels["category"].discard("adoption")
     return channels
 
@@ -137,6 +138,12 @@ def _quote(words: Sequence[str], limit: int = 3) -> str:
     return ", ".join(f"\u201c{w.strip()}\u201d" for w in list(words)[:limit])
 
 
+def _said(triggers: Sequence[str], limit: int = 3) -> str:
+    """ " (“launched”, “shipped”)" from the rules' short triggers; "" when only whole sentences matched."""
+    short = [t for t in triggers if len(t.split()) <= 6]
+    return f" ({_quote(short, limit)})" if short else ""
+
+
 def _lens_candidates(r: AnswerReading, channels: dict[str, set[str]], skip_absences: bool) -> list[_Candidate]:
     out: list[_Candidate] = []
 
@@ -145,19 +152,19 @@ def _lens_candidates(r: AnswerReading, channels: dict[str, set[str]], skip_absen
         out.append(_Candidate(target, signal, SCORES[target] + _bonus(signal, channels), reason, evidence,
                               values=values or {}))
 
-    if r.has("mandate"):
-        said = _quote(r.triggers("mandate"), 1)
+    if r.mandate:
+        said = _said(r.triggers("mandate"), 1)
         if r.has("autonomy"):
-            add("mandate_and_own", f"Part of the work was asked of you ({said}), and the answer does not separate it "
+            add("mandate_and_own", f"Part of the work was asked of you{said}, and the answer does not separate it "
                                    "from what you started yourself.", r.evidence("mandate"))
         else:
-            add("mandate", f"You said the work was asked of you ({said}), which the board reads as execution, "
+            add("mandate", f"You said the work was asked of you{said}, which the board reads as execution, "
                            "not initiative.", r.evidence("mandate"))
     if r.has("execution_language"):
-        dominant = 2 * len(r.evidence("execution_language")) >= len(r.sentences)
-        add("execution", f"The answer lists what was delivered ({_quote(r.triggers('execution_language'))}) "
+        count = len(r.evidence("execution_language"))
+        add("execution", f"The answer lists what was delivered{_said(r.triggers('execution_language'))} "
                          "without a decision or what it cost.", r.evidence("execution_language"))
-        if dominant:
+        if count >= 2 and 2 * count >= len(r.sentences):
             out[-1].score += DOMINANT_BONUS
     own_unit = bool(r.own_unit_sentences) and not r.cross_bu
     if own_unit:
@@ -179,9 +186,9 @@ def _lens_candidates(r: AnswerReading, channels: dict[str, set[str]], skip_absen
     if not r.has("foresight"):
         add("no_foresight", "Nothing in the answer says when you saw this coming or how far ahead of the need "
                             "you acted.")
-    if not r.has("autonomy") and not r.has("mandate"):
+    if not r.has("autonomy") and not r.mandate:
         add("no_autonomy", "The answer does not say whose idea this was or that you started it without being asked.")
-    if not r.has("talent_multiplier"):
+    if not r.framework:
         mentoring = tuple(s.text for s in r.sentences if _MENTORING_RX.search(s.text))
         add("no_framework", "You described mentoring, which the board does not count, and named no framework or "
                             "template other teams now decide with." if mentoring else
@@ -213,8 +220,9 @@ def _apply_claims(candidates: list[_Candidate], claims: list[PacketClaim], chann
             base = SCORES["mandate"] if claim.signal == "mandate" else {
                 "cross_bu_adoption": SCORES["no_adoption"], "metric": SCORES["no_metric"],
                 "foresight": SCORES["no_foresight"], "stakeholder_quote": SCORES["no_quote"]}[claim.signal]
-            candidates.append(_Candidate(claim.target, claim.signal, base + PACKET_BONUS + _bonus(claim.signal, channels),
-                                         claim.reason, claim.evidence, "packet", dict(claim.values)))
+            score = base + PACKET_BONUS + _bonus(claim.signal, channels)
+            candidates.append(_Candidate(claim.target, claim.signal, score, claim.reason, claim.evidence, "packet",
+                                         dict(claim.values)))
 
 
 def _condition_candidates(r: AnswerReading, question: Question | str, example: Example | None,
@@ -255,7 +263,7 @@ def _condition_reason(condition: str, r: AnswerReading, answer_s: float | None, 
         limit = soft_limit_s if soft_limit_s and soft_limit_s > 0 else DEFAULT_SOFT_LIMIT_S
         return template.format(minutes=_duration(seconds), limit=_duration(limit))
     if "{triggers}" in template:
-        return template.format(triggers=_quote(r.triggers(condition), 2))
+        return template.format(triggers=_said(r.triggers(condition), 2))
     return template
 
 
@@ -306,13 +314,22 @@ def choose_follow_up(answer: str, question: Question | str, example: Example | N
     candidates += _condition_candidates(r, question, example, bank or (), candidates, channels, answer_s,
                                         soft_limit_s)
     seat = question.seat if isinstance(question, Question) else None
-    ranked = sorted(enumerate(candidates), key=lambda item: (-item[1].score, item[0]))
-    for _, c in ranked:
-        if c.score < MIN_SCORE:
-            break
-        texts = c.texts or wordings(c.target, seat, c.values)
-        for text in texts:
+    ranked = [c for _, c in sorted(enumerate(candidates), key=lambda item: (-item[1].score, item[0]))]
+    clear = [c for c in ranked if c.score >= MIN_SCORE]
+    found = _first_unasked(clear, seat, asked_norm)
+    if found is not None:
+        return found
+    fallback = _bank_fallback(question, example, asked_norm, answered=True)
+    if fallback.reason.startswith("The answer covered"):
+        return fallback
+    # the question's own follow-ups are used up (or it has none): the best of what is missing, however faint
+    return _first_unasked([c for c in ranked if c.score < MIN_SCORE], seat, asked_norm) or fallback
+
+
+def _first_unasked(candidates: Sequence[_Candidate], seat: str | None, asked_norm: set[str]) -> FollowUp | None:
+    for c in candidates:
+        for text in c.texts or wordings(c.target, seat, c.values):
             if normalise(text) not in asked_norm:
                 return FollowUp(text, c.signal, c.reason, c.evidence, c.source,
                                 c.question.id if c.question is not None else None)
-    return _bank_fallback(question, example, asked_norm, answered=True)
+    return None

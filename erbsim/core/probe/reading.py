@@ -34,6 +34,15 @@ OWN_UNIT_RX = re.compile(
 TEAMS_RX = re.compile(r"\b(?:teams?|squads?|pods?|groups?|orgs?|departments?|use[sd]?|using|adopt\w*|picked|took|"
                       r"run[s]?|rely|relies|integrat\w*|reus\w*)\b", re.I)
 
+_PUSHBACK_RX = re.compile(r"\b(?:pushed back|said no|argued against|challenged|disagreed|refused|instead)\b", re.I)
+_MADE_RULE_RX = re.compile(
+    r"\b(?:i|we) (?:wrote|built|created|designed|made|drafted|put together|came up with|developed|defined)\b"
+    r"[^.;]{0,60}?\b(?:rules?|guidelines?|checklists?|decision trees?|calculators?|heuristics?|principles|criteria|"
+    r"scorecards?|frameworks?|templates?|playbooks?|rubrics?|scoring models?)\b", re.I)
+_OTHERS_USE_RX = re.compile(r"\b(?:teams?|squads?|units?|bus|orgs?|pms|people|everyone|engineers|groups?)\b[^.;]{0,40}?"
+                            r"\b(?:use|uses|used|using|apply|applies|applied|follow|follows|followed|adopted|run|runs)\b",
+                            re.I)
+_NOT_USED_RX = re.compile(r"\b(?:nobody|no one|no other|never|not yet|didn't|did not|don't|doesn't)\b", re.I)
 # Alibaba business units and products, as they are said (besides capitalised names).
 _BU_NAMES = (
     "taobao", "tmall", "cainiao", r"ele\.?me", "freshippo", "hema", "lazada", "daraz", "trendyol", "aliexpress",
@@ -117,6 +126,38 @@ class AnswerReading:
             if ev.trigger not in seen:
                 seen.append(ev.trigger)
         return tuple(seen)
+
+    @cached_property
+    def mandate(self) -> bool:
+        """Work said to be asked for, unless what was asked is what the candidate pushed back on
+        ("The VP wanted to cut the subsidy. I pushed back ...")."""
+        if not self.has("mandate"):
+            return False
+        order = {s.text: i for i, s in enumerate(self.sentences)}
+        asked_at = {order.get(e.sentence, -9) for e in self.result.signals["mandate"].evidence}
+        for ev in self.result.signals["autonomy"].evidence:
+            if ev.rule == "autonomy.against_the_ask" or _PUSHBACK_RX.search(ev.trigger):
+                at = order.get(ev.sentence, -9)
+                if at in asked_at or at - 1 in asked_at:
+                    return False
+        return True
+
+    @cached_property
+    def framework_evidence(self) -> tuple[str, ...]:
+        """A framework of the candidate's that others use: the lens's talent_multiplier, or a rule,
+        checklist or model the candidate wrote that teams use (words the lens does not list)."""
+        if self.has("talent_multiplier"):
+            return self.evidence("talent_multiplier")
+        for i, s in enumerate(self.sentences):
+            if _MADE_RULE_RX.search(s.text):
+                window = s.text + " " + (self.sentences[i + 1].text if i + 1 < len(self.sentences) else "")
+                if _OTHERS_USE_RX.search(window) and not _NOT_USED_RX.search(window):
+                    return (s.text,)
+        return ()
+
+    @property
+    def framework(self) -> bool:
+        return bool(self.framework_evidence)
 
     @cached_property
     def own_unit_sentences(self) -> tuple[str, ...]:
