@@ -275,22 +275,31 @@ def _duration(seconds: float) -> str:
     return f"{whole:g} minute" if whole == 1 else f"{whole:g} minutes"
 
 
-def _bank_fallback(question: Question | str, example: Example | None, asked_norm: set[str],
-                   answered: bool) -> FollowUp:
+def _own_follow_up(question: Question | str, example: Example | None, asked_norm: set[str],
+                   answered: bool) -> FollowUp | None:
+    """The question's next fixed follow-up not yet asked (slots filled from the example)."""
+    if not isinstance(question, Question):
+        return None
     reason = ("The answer covered what the question asked for, so the board goes on with the question's own "
               "follow-up." if answered else "No answer was heard, so the board goes on with the question's own "
               "follow-up.")
-    if isinstance(question, Question):
-        for text in question.follow_ups:
-            filled = fill(text, example)
-            if filled is not None and normalise(filled) not in asked_norm:
-                return FollowUp(filled, "", reason, (), "bank")
-    for text, signal in (("What changed as a result?", "metric"), ("Who else uses it?", "cross_bu_adoption"),
-                         ("Who asked you to do this?", "autonomy"),
-                         ("What would you do differently today?", "")):
-        if normalise(text) not in asked_norm:
-            return FollowUp(text, signal, "A classic probe; the question's own follow-ups were already asked.",
-                            (), "bank")
+    for text in question.follow_ups:
+        filled = fill(text, example)
+        if filled is not None and not _repeats(filled, asked_norm):
+            return FollowUp(filled, "", reason, (), "bank")
+    return None
+
+
+_CLASSICS = (("What changed as a result?", "metric"), ("Who else uses it?", "cross_bu_adoption"),
+             ("Who asked you to do this?", "autonomy"), ("What would you do differently today?", ""))
+
+
+def _classic(asked_norm: set[str], answered: bool) -> FollowUp:
+    reason = ("A classic probe: nothing else was left to ask." if answered else
+              "No answer was heard, so the board asks one of its classic probes.")
+    for text, signal in _CLASSICS:
+        if not _repeats(text, asked_norm):
+            return FollowUp(text, signal, reason, (), "bank")
     return FollowUp("Is there anything you would add?", "", "Everything else was already asked.", (), "bank")
 
 
@@ -302,8 +311,9 @@ def choose_follow_up(answer: str, question: Question | str, example: Example | N
     repeated); `bank` holds conditional questions that may be chosen when the
     answer meets their condition. Deterministic."""
     asked_norm = {normalise(t) for t in asked}
+    asked_norm.add("q " + normalise(question if isinstance(question, str) else question.text))
     if not answer.strip():
-        return _bank_fallback(question, example, asked_norm, answered=False)
+        return _own_follow_up(question, example, asked_norm, answered=False) or _classic(asked_norm, answered=False)
     r = read_answer(answer)
     channels = ask_channels(question)
     focus = question_focus(question)
@@ -316,20 +326,26 @@ def choose_follow_up(answer: str, question: Question | str, example: Example | N
     seat = question.seat if isinstance(question, Question) else None
     ranked = [c for _, c in sorted(enumerate(candidates), key=lambda item: (-item[1].score, item[0]))]
     clear = [c for c in ranked if c.score >= MIN_SCORE]
-    found = _first_unasked(clear, seat, asked_norm)
-    if found is not None:
-        return found
-    fallback = _bank_fallback(question, example, asked_norm, answered=True)
-    if fallback.reason.startswith("The answer covered"):
-        return fallback
-    # the question's own follow-ups are used up (or it has none): the best of what is missing, however faint
-    return _first_unasked([c for c in ranked if c.score < MIN_SCORE], seat, asked_norm) or fallback
+    # what is clearly missing; else the question's own follow-ups; else the best of what is missing, however faint
+    return (_first_unasked(clear, seat, asked_norm) or _own_follow_up(question, example, asked_norm, answered=True)
+            or _first_unasked([c for c in ranked if c.score < MIN_SCORE], seat, asked_norm)
+            or _classic(asked_norm, answered=True))
+
+
+def _repeats(text: str, asked_norm: set[str]) -> bool:
+    """Already asked: the same text, or (for the question itself, kept in `asked_norm` as "q ...")
+    a wording whose first sentence the question already says."""
+    norm = normalise(text)
+    if norm in asked_norm:
+        return True
+    first = normalise(re.split(r"(?<=[?.!])\s", text.strip(), maxsplit=1)[0])
+    return any(a.startswith("q ") and (norm in a or (len(first.split()) >= 3 and first in a)) for a in asked_norm)
 
 
 def _first_unasked(candidates: Sequence[_Candidate], seat: str | None, asked_norm: set[str]) -> FollowUp | None:
     for c in candidates:
         for text in c.texts or wordings(c.target, seat, c.values):
-            if normalise(text) not in asked_norm:
+            if not _repeats(text, asked_norm):
                 return FollowUp(text, c.signal, c.reason, c.evidence, c.source,
                                 c.question.id if c.question is not None else None)
     return None
