@@ -148,8 +148,9 @@ def run(args: argparse.Namespace) -> int:
         question.track if isinstance(question, Question) and question.track != "both" else "staff")
     track = read_track(text, chosen)
     if args.json:
-        data = follow_up.to_dict()
-        data["follow_up"] = data.pop("text")
+        data = {"follow_up": follow_up.text, "signal": follow_up.signal, "reason": follow_up.reason,
+                "evidence": list(follow_up.evidence), "source": follow_up.source,
+                "question_id": follow_up.question_id}  # a conditional bank question chosen as the follow-up
         data["question"] = _question_dict(question)
         data["example"] = ({"id": example.id, "title": example.title, "packet": packet.name}
                            if example is not None else None)
