@@ -33,10 +33,11 @@ __all__ = ["choose_follow_up", "ask_channels", "SCORES", "ASK_BONUS", "MIN_SCORE
 
 # Base score per target: weaknesses shown first, then absences in the board's order of interest.
 SCORES = {
-    "mandate": 60, "mandate_and_own": 56, "execution": 58, "own_unit_adoption": 56,
+    "mandate": 60, "mandate_and_own": 56, "execution": 58, "own_unit_adoption": 56, "ab_test_only": 50,
     "metric_no_baseline": 32, "no_adoption": 30, "no_metric": 28, "no_foresight": 22, "no_autonomy": 20,
-    "no_framework": 18, "not_standard": 14, "no_quote": 10,
+    "one_adopter": 20, "no_framework": 18, "not_standard": 14, "no_quote": 10,
 }
+WEAKNESSES = ("mandate", "mandate_and_own", "execution", "own_unit_adoption", "ab_test_only")  # shown, not absent
 # Bonus when the question asks for the target's signal: the strongest channel, plus a little per other channel.
 ASK_BONUS = {"text": 50, "listen_for": 35, "dimension": 25, "category": 10}
 ASK_EXTRA = 5
@@ -53,30 +54,38 @@ _SIGNAL_ASK = {"cross_bu_adoption": "adoption", "institutionalized": "standard",
                "stakeholder_quote": "quote", "": "framing"}
 _TARGET_SIGNAL = {"mandate": "mandate", "mandate_and_own": "mandate", "execution": "execution_language",
                   "own_unit_adoption": "cross_bu_adoption", "no_adoption": "cross_bu_adoption",
+                  "one_adopter": "cross_bu_adoption", "ab_test_only": "foresight",
                   "no_metric": "metric", "metric_no_baseline": "metric", "no_foresight": "foresight",
                   "no_autonomy": "autonomy", "no_framework": "talent_multiplier",
                   "not_standard": "institutionalized", "no_quote": "stakeholder_quote"}
 # What a question asks for beyond the lens's question_focus words.
 _EXTRA_ASKS = {
     "adoption": r"beyond (?:it|your|the candidate's|their)(?: own)?(?: team| unit)?|elsewhere|outside (?:your|the) "
-                r"(?:own )?(?:team|unit)|which other|anyone else|would my (?:organi[sz]ation|bu|team)",
+                r"(?:own )?(?:team|unit)|which other|anyone else|would my (?:organi[sz]ation|bu|team)|"
+                r"other organi[sz]ations?|adopter",
     "standard": r"standard|default|polic(?:y|ies)|how things are done|institution|mandatory|official|owns it",
-    "quote": r"stakeholder|vouch|in their words|what did (?:\w+ ){1,4}say|quote|who would say|testimon",
+    "quote": r"stakeholder|vouch|in their words|what did (?:\w+ ){1,4}say|quote|who would say|testimon|words of|"
+             r"someone there",
     "framework": r"use to (?:make|decide)|their own decisions|decide with|leave behind|left behind|method|"
                  r"repeatable|reusable decision|scoring|way of deciding|teams (?:now )?decide|decision rule|"
                  r"leave them a rule|\brules?\b|checklist",
     "trade_off": r"decision|hardest call|the call|cost you|what did it cost|alternative|options|sacrific|say no|"
                  r"said no|disagree",
     "foresight": r"why now|timing|right moment|earlier|how early|when did you (?:first )?(?:see|notice|realis|realiz)|"
-                 r"lead time|signal",
+                 r"lead time|signal|before (?:there was|anyone|it was|others)|leading indicator|see ahead",
     "origin": r"how (?:this|it) started|who started|whose|asked you|initiative|mandate|who proposed",
-    "metric": r"\bchanged\b|numbers?|before and after|measur|prove",
+    "metric": r"what changed|numbers?|before and after|measur|prove",
 }
 _EXTRA_ASKS_RX = {name: re.compile(pattern, re.I) for name, pattern in _EXTRA_ASKS.items()}
 _DIMENSION_ASKS = {"strategic_autonomy": {"origin", "foresight"}, "cross_bu_impact": {"adoption", "metric"},
                    "talent_multiplier": {"framework"}}
 _CATEGORY_ASKS = {"strategy": {"foresight", "origin"}, "trade_offs": {"trade_off"},
                   "replication": {"adoption", "standard"}}
+_AB_TEST_RX = re.compile(r"\ba/?b[\s-]?tests?\b|\bab tests?\b|\bvariants?\b|\bcontrol group\b|"
+                         r"\bstatistically significant\b", re.I)
+# The question asks about one adopter only: naming one answers it.
+_ONE_ADOPTER_RX = re.compile(r"\b(?:one|a single) (?:adopting|adopter|other)\b|\bone (?:business unit|team|org)\b",
+                             re.I)
 _MENTORING_RX = re.compile(r"\b(?:mentor\w*|coach\w*|brown[\s-]bags?|grow(?:ing)? people|junior\w*|1:1s?|"
                            r"one[\s-]on[\s-]ones?|promot(?:ed|ion))\b", re.I)
 
@@ -144,7 +153,7 @@ def _said(triggers: Sequence[str], limit: int = 3) -> str:
     return f" ({_quote(short, limit)})" if short else ""
 
 
-def _lens_candidates(r: AnswerReading, channels: dict[str, set[str]], skip_absences: bool) -> list[_Candidate]:
+def _lens_candidates(r: AnswerReading, channels: dict[str, set[str]], question_text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
 
     def add(target: str, reason: str, evidence: tuple[str, ...] = (), values: dict[str, str] | None = None) -> None:
@@ -170,10 +179,18 @@ def _lens_candidates(r: AnswerReading, channels: dict[str, set[str]], skip_absen
     if own_unit:
         add("own_unit_adoption", "The teams you named sit inside your own unit; the board counts adoption by "
                                  "other business units.", r.own_unit_sentences)
-    if skip_absences:
-        return out
+    if _AB_TEST_RX.search(r.text) and not r.has("foresight") and not r.result.decisions:
+        add("ab_test_only", "The answer rests on A/B test results, which show a test was run, not what you saw "
+                            "before there was anything to test.",
+            tuple(s.text for s in r.sentences if _AB_TEST_RX.search(s.text)))
     if not r.cross_bu and not own_unit:
-        add("no_adoption", "You said what it did but named no other business unit that uses it.")
+        named = r.adopters_named
+        if len(named) == 1:
+            if not _ONE_ADOPTER_RX.search(question_text):
+                add("one_adopter", f"You named one organisation that adopted it ({named[0]}); the board looks for "
+                                   "at least two.", values={"organisation": named[0]})
+        else:
+            add("no_adoption", "You said what it did but named no other business unit that uses it.")
     story = r.cross_bu or r.has("institutionalized")
     if not r.has("metric"):
         if r.impact_claimed or story or "metric" in channels.get("text", set()):
@@ -317,9 +334,13 @@ def choose_follow_up(answer: str, question: Question | str, example: Example | N
     r = read_answer(answer)
     channels = ask_channels(question)
     focus = question_focus(question)
-    skip_absences = bool(focus is not None and focus.framing and r.words <= SHORT_ANSWER_WORDS)
-    candidates = _lens_candidates(r, channels, skip_absences)
-    if not skip_absences:
+    question_text = question if isinstance(question, str) else question.text
+    candidates = _lens_candidates(r, channels, question_text)
+    if focus is not None and focus.framing and r.words <= SHORT_ANSWER_WORDS:
+        # a crisp framing is what was asked: missing is only what the question's own words ask for
+        candidates = [c for c in candidates if c.target in WEAKNESSES
+                      or _SIGNAL_ASK.get(c.signal) in channels.get("text", set())]
+    else:
         _apply_claims(candidates, packet_claims(example, r), channels)
     candidates += _condition_candidates(r, question, example, bank or (), candidates, channels, answer_s,
                                         soft_limit_s)

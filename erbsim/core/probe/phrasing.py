@@ -25,6 +25,15 @@ WORDINGS: dict[str, dict[str, tuple[str, ...]]] = {
         "cpo": ("Who else uses it, outside your own team?",),
         _ANY: ("Who else uses it?", "Which other business unit has taken this up?"),
     },
+    "one_adopter": {
+        _ANY: ("{organisation} is one. Who else uses it?",
+               "Which other business unit uses it, besides {organisation}?"),
+    },
+    "ab_test_only": {
+        "tech_fellow": ("That is a test result. What told you to start, before there was anything to test?",),
+        _ANY: ("That is a test result. What did you see before there was anything to test?",
+               "What made you start, before any test could tell you?"),
+    },
     "own_unit_adoption": {
         "peer_exec": ("Those teams sit in your own unit. Which business unit outside it has taken this up?",),
         _ANY: ("Those are teams in your own unit. Who else uses it, outside it?",

@@ -43,6 +43,14 @@ _OTHERS_USE_RX = re.compile(r"\b(?:teams?|squads?|units?|bus|orgs?|pms|people|ev
                             r"\b(?:use|uses|used|using|apply|applies|applied|follow|follows|followed|adopted|run|runs)\b",
                             re.I)
 _NOT_USED_RX = re.compile(r"\b(?:nobody|no one|no other|never|not yet|didn't|did not|don't|doesn't)\b", re.I)
+ADOPT_RX = re.compile(
+    r"\b(?:adopt\w*|picked (?:it |this |them )?up|reus\w*|rolled (?:it |this )?out (?:to|across|in)|"
+    r"migrated (?:to|onto)|built (?:\w+ ){0,3}on (?:top of )?(?:it|this|our|my)|integrat\w*|copied|replicated|"
+    r"took (?:it|this) (?:up|over|on)|"
+    r"switched (?:to|onto)|onboarded|(?:now |also )?(?:use|uses|used|using|run|runs|rely on|relies on|call|calls)"
+    r" (?:it|this|that|our|my|the same))\b", re.I)
+_NOBODY_ELSE_RX = re.compile(r"\b(?:no other|nobody else|no one else|only (?:my|our))\b", re.I)
+_NAMED_UNIT_RX = re.compile(r"\b(?:the|their) ((?:[A-Z][\w.&-]*\s){1,3})(?:team|org|unit|business|group|division)\b")
 # Alibaba business units and products, as they are said (besides capitalised names).
 _BU_NAMES = (
     "taobao", "tmall", "cainiao", r"ele\.?me", "freshippo", "hema", "lazada", "daraz", "trendyol", "aliexpress",
@@ -169,6 +177,20 @@ class AnswerReading:
         """Adoption by other organisations, not only by teams in the candidate's own unit."""
         sentences = self.evidence("cross_bu_adoption")
         return bool(sentences) and not all(s in self.own_unit_sentences for s in sentences)
+
+    @cached_property
+    def adopters_named(self) -> tuple[str, ...]:
+        """Organisations named in a sentence that says they adopted or use the work."""
+        names: list[str] = []
+        for s in self.sentences:
+            if not ADOPT_RX.search(s.text) or _NOBODY_ELSE_RX.search(s.text):
+                continue
+            names += [m.group(0) for m in BU_RX.finditer(s.text)]
+            names += [m.group(1).strip() for m in _NAMED_UNIT_RX.finditer(s.text)]
+        seen: dict[str, str] = {}
+        for name in names:
+            seen.setdefault(normalise(name).replace(" ", ""), name)
+        return tuple(seen.values())
 
     @cached_property
     def unbased_metrics(self) -> tuple[tuple[str, str], ...]:
