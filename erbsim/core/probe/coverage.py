@@ -54,8 +54,19 @@ def _foresight(r: AnswerReading, point: str) -> str | None:
     return sentences[0]
 
 
+_PLURAL_RX = re.compile(r"\b(?:two|three|several|multiple|many|other (?:organi[sz]ations|teams|business units|bus|orgs|"
+                        r"units))\b", re.I)
+
+
 def _cross_bu(r: AnswerReading, point: str) -> str | None:
-    return r.evidence("cross_bu_adoption")[0] if r.cross_bu else None
+    """Adoption by other organisations; one named adopter is enough when the note asks for one
+    ("numbers from an adopter", "used by another team")."""
+    if r.cross_bu:
+        return r.evidence("cross_bu_adoption")[0]
+    if r.adopters_named and not _PLURAL_RX.search(point):
+        first = r.adopters_named[0]
+        return next((s.text for s in r.sentences if first in s.text), None)
+    return None
 
 
 _OTHER_ORG_RX = re.compile(r"\b(?:other|sister|partner) (?:business units?|bus?|teams?|orgs?|organi[sz]ations?|"
@@ -110,14 +121,15 @@ def _c(name: str, pattern: str, check: Callable[[AnswerReading, str], str | None
 
 CONCEPTS: tuple[Concept, ...] = (
     _c("framing", r"\bfram(?:e|es|ing)\b|\bcrisp\b|\bone sentence\b|places the work on a track", _framing),
-    _c("foresight", r"foresight|lead time|\bahead\b|\bearly\b|\bearlier\b|before (?:it|others|peers|anyone)|"
+    _c("foresight", r"foresight(?! (?:method|framework|process|model|tool))|lead time|\bahead\b|\bearly\b|\bearlier\b|before (?:it|others|peers|anyone)|"
                     r"anticipat\w*|months? (?:before|ahead)|\btiming\b|saw it coming|why now", _foresight),
     _c("autonomy", r"without (?:a |any )?mandate|initiative|own idea|unprompted|without being (?:asked|told)|"
                    r"started the work|nobody asked|self[\s-]started", _signal("autonomy")),
     _c("beyond_team", r"beyond the (?:candidate'?s? )?(?:own )?(?:team|unit)|elsewhere|outside (?:the|their|"
                       r"the candidate'?s?) (?:own )?team", _beyond_team),
     _c("adoption", r"other (?:organi[sz]ations?|teams|business units|bus|orgs)|\badopt\w*|\breus\w*|replicat\w*|"
-                   r"integrate with|others (?:integrate|build|use)", _cross_bu),
+                   r"integrate with|others (?:integrate|build|use)|another (?:team|unit|business unit|organi[sz]ation)",
+       _cross_bu),
     _c("standard", r"\bstandard\b|\bdefault\b|polic(?:y|ies)|institutionali\w+|mandatory|enforce\w*|ownership",
        _signal("institutionalized")),
     _c("metric", r"\bnumbers?\b|\bmetrics?\b|before and after|before/after|measur\w*|quantif\w*|\bkpis?\b",
