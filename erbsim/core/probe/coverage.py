@@ -121,7 +121,8 @@ def _c(name: str, pattern: str, check: Callable[[AnswerReading, str], str | None
 
 CONCEPTS: tuple[Concept, ...] = (
     _c("framing", r"\bfram(?:e|es|ing)\b|\bcrisp\b|\bone sentence\b|places the work on a track", _framing),
-    _c("foresight", r"foresight(?! (?:method|framework|process|model|tool))|lead time|\bahead\b|\bearly\b|\bearlier\b|before (?:it|others|peers|anyone)|"
+    _c("foresight", r"foresight(?! (?:method|framework|process|model|tool))|lead time|\bahead\b|\bearly\b|"
+                    r"\bearlier\b|before (?:it|others|peers|anyone)|"
                     r"anticipat\w*|months? (?:before|ahead)|\btiming\b|saw it coming|why now", _foresight),
     _c("autonomy", r"without (?:a |any )?mandate|initiative|own idea|unprompted|without being (?:asked|told)|"
                    r"started the work|nobody asked|self[\s-]started", _signal("autonomy")),

@@ -4,7 +4,8 @@ The domain notes: a Staff PM talks about market creation, customer segments,
 pricing models, partner ecosystems, go-to-market and org incentives; a
 Principal PM about architecture, API design, algorithms, latency, query
 optimisation, fault tolerance and load tests. Each sentence is scored on two
-vocabularies (strong terms 1, weak terms 0.5, each term once per sentence);
+vocabularies (strong terms 1, weak terms 0.5; a further different term of the
+same kind in the sentence adds half, up to twice the weight);
 the answer's or the session's totals decide. The lists and their limits are
 in docs/probe.md, "Track".
 """
@@ -40,7 +41,9 @@ STAFF_TERMS: dict[str, tuple[str, float]] = {
     "customers": (r"customer acquisition|acquisition cost|retention|churn|loyalty|brand", 0.5),
     "market": (r"markets?|market[\s-]facing|marketing", 0.5),
     # Chinese, for answers given in Mandarin
-    "市场/定价/生态": (r"市场|定价|客群|细分|生态|合作伙伴|商业模式|激励|渠道|竞争", 1.0),
+    "市场": (r"市场|下沉", 1.0), "定价": (r"定价|价格|订阅|佣金", 1.0), "客群": (r"客群|细分|人群|用户群", 1.0),
+    "生态": (r"生态", 1.0), "合作伙伴": (r"合作伙伴|伙伴|渠道", 1.0), "商业模式": (r"商业模式|商业化|变现", 1.0),
+    "激励": (r"激励|考核", 1.0), "竞争": (r"竞争|竞品|份额", 1.0),
 }
 PRINCIPAL_TERMS: dict[str, tuple[str, float]] = {
     "architecture": (r"architect\w*|re[\s-]?architect\w*|system design|monolith\w*|micro[\s-]?services?|"
@@ -63,7 +66,10 @@ PRINCIPAL_TERMS: dict[str, tuple[str, float]] = {
     "engineering": (r"engineering problem|technical debt|tech debt|refactor\w*|migrat\w+|deploy\w*|"
                     r"scalab\w+|compute|gpus?|infrastructure", 0.5),
     # Chinese, for answers given in Mandarin
-    "架构/延迟/接口": (r"架构|接口|算法|延迟|时延|容错|压测|高可用|吞吐|缓存|分布式", 1.0),
+    "架构": (r"架构|微服务", 1.0), "接口": (r"接口|API", 1.0), "算法": (r"算法|模型训练|召回|排序模型", 1.0),
+    "延迟": (r"延迟|时延|毫秒|响应时间", 1.0), "容错": (r"容错|高可用|降级|容灾", 1.0), "压测": (r"压测|压力测试", 1.0),
+    "吞吐": (r"吞吐|并发|峰值", 1.0), "缓存": (r"缓存|索引|分库分表|数据库|查询", 1.0),
+    "分布式": (r"分布式|一致性", 1.0),
 }
 MIN_SCORE = 1.5  # below this on both vocabularies the reading is "unclear"
 MIXED_RATIO = 0.5  # the weaker track at this share of the stronger or more: "mixed"
@@ -87,19 +93,31 @@ _SUBSUMED = {"market": ("market creation", "customer segment", "competition", "m
 
 
 def _terms(sentence: str, track: str) -> tuple[tuple[str, ...], float]:
+    """The terms of one track said in a sentence, and their score: a label's first
+    term counts its weight, each further different term of it half, up to twice its weight."""
     found: list[str] = []
     said: list[str] = []
     score = 0.0
     for label, rx, weight in _VOCAB[track]:
-        m = rx.search(sentence)
-        if not m:
+        hits = list(dict.fromkeys(m.group(0).lower() for m in rx.finditer(sentence)))
+        if not hits:
             continue
         if label in _SUBSUMED and any(other in found for other in _SUBSUMED[label]):
             continue
         found.append(label)
-        said.append(m.group(0))
-        score += weight
+        said += [h for h in hits if h not in said]
+        score += min(2 * weight, weight * (1 + 0.5 * (len(hits) - 1)))
     return tuple(said), score
+
+
+_CJK_STOP_RX = re.compile(r"(?<=[。！？；])")
+
+
+def _sentences(text: str) -> list[str]:
+    out = []
+    for part in _CJK_STOP_RX.split(text or ""):
+        out += [s.text for s in split_sentences(part)]
+    return out
 
 
 def read_track(answers: str | Sequence[str], chosen_track: str) -> TrackReading:
@@ -110,13 +128,13 @@ def read_track(answers: str | Sequence[str], chosen_track: str) -> TrackReading:
     scored: list[tuple[str, tuple[str, ...], float, tuple[str, ...], float]] = []
     staff = principal = 0.0
     for text in texts:
-        for s in split_sentences(text or ""):
-            s_terms, s_score = _terms(s.text, "staff")
-            p_terms, p_score = _terms(s.text, "principal")
+        for sentence in _sentences(text):
+            s_terms, s_score = _terms(sentence, "staff")
+            p_terms, p_score = _terms(sentence, "principal")
             staff += s_score
             principal += p_score
             if s_score or p_score:
-                scored.append((s.text, s_terms, s_score, p_terms, p_score))
+                scored.append((sentence, s_terms, s_score, p_terms, p_score))
     high, low = max(staff, principal), min(staff, principal)
     if high < MIN_SCORE:
         reading = "unclear"
