@@ -83,6 +83,9 @@ _GROUP_WIDE_RX = re.compile(r"\b(?:group|company|org|bu)[\s-]wide\b|\bacross the
 def _beyond_team(r: AnswerReading, point: str) -> str | None:
     if r.cross_bu:
         return r.evidence("cross_bu_adoption")[0]
+    if r.adopters_named:  # another organisation took it up
+        first = r.adopters_named[0]
+        return next((s.text for s in r.sentences if first in s.text), None)
     for s in r.sentences:
         if (_OTHER_ORG_RX.search(s.text) and _CHANGE_RX.search(s.text)) or _GROUP_WIDE_RX.search(s.text):
             return s.text
@@ -125,21 +128,25 @@ CONCEPTS: tuple[Concept, ...] = (
                     r"\bearlier\b|before (?:it|others|peers|anyone)|"
                     r"anticipat\w*|months? (?:before|ahead)|\btiming\b|saw it coming|why now", _foresight),
     _c("autonomy", r"without (?:a |any )?mandate|initiative|own idea|unprompted|without being (?:asked|told)|"
-                   r"started the work|nobody asked|self[\s-]started", _signal("autonomy")),
+                   r"started the work|nobody asked|self[\s-]started|without (?:formal )?authority|"
+                   r"driven by the candidate", _signal("autonomy")),
     _c("beyond_team", r"beyond the (?:candidate'?s? )?(?:own )?(?:team|unit)|elsewhere|outside (?:the|their|"
                       r"the candidate'?s?) (?:own )?team", _beyond_team),
     _c("adoption", r"other (?:organi[sz]ations?|teams|business units|bus|orgs)|\badopt\w*|\breus\w*|replicat\w*|"
-                   r"integrate with|others (?:integrate|build|use)|another (?:team|unit|business unit|organi[sz]ation)",
+                   r"integrate with|others (?:integrate|build|use)|another (?:team|unit|business unit|organi[sz]ation)|"
+                   r"outside teams|building on it",
        _cross_bu),
-    _c("standard", r"\bstandard\b|\bdefault\b|polic(?:y|ies)|institutionali\w+|mandatory|enforce\w*|ownership",
+    _c("standard", r"\bstandard\b|standardi[sz]\w*|\bdefault\b|polic(?:y|ies)|institutionali\w+|mandatory|"
+                   r"enforce\w*|ownership",
        _signal("institutionalized")),
     _c("metric", r"\bnumbers?\b|\bmetrics?\b|before and after|before/after|measur\w*|quantif\w*|\bkpis?\b",
        _signal("metric")),
     _c("quote", r"stakeholder|in their (?:own )?words|\bvouch|\bquote\w*", _signal("stakeholder_quote")),
     _c("framework", r"framework|template|scoring|rubric|playbook|decision model|\bmethod\w*|repeatable",
        lambda r, point: r.framework_evidence[0] if r.framework_evidence else None),
-    _c("decision", r"\bdecision\b(?! (?:framework|model|template|tree|matrix|record|checklist))|trade[\s-]?offs?|"
-                   r"\bchoice\b|\bchose\b|\bthe call\b|\bchoosing\b", _decision),
+    _c("decision", r"\bdecision\b(?! (?:framework|model|template|tree|matrix|record|checklist|rule|"
+                   r"made (?:elsewhere|by)))|trade[\s-]?offs?|\bchoice\b|\bchose\b|\bthe call\b|\bchoosing\b",
+       _decision),
     _c("alternatives", r"alternatives|\boptions\b|\brejected\b|\bversus\b",
        _pattern(r"\boptions?\b|\balternatives?\b|\binstead of\b|\brather than\b|\bversus\b|\bvs\.?\s|\bconsidered\b|"
                 r"\bor (?:we|i) could\b|\brejected\b|\bkill(?:ed|ing)\b")),
@@ -152,6 +159,8 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("segment", r"\bsegment\w*",
        _pattern(r"\bsegment\w*|\btiers?\b|\bcohorts?\b|\b(?:small|large|mid-size|new|first-time) (?:sellers|merchants|"
                 r"customers|buyers|brands|restaurants|shops)\b")),
+    _c("incentives", r"\bincentives?\b",
+       _pattern(r"\bincentives?\b|\bkpis?\b|\bbonus\w*|\bcompensat\w*|\bquotas?\b|\bpaid on\b|\btargets?\b")),
     _c("sponsorship", r"\bsponsor\w*",
        _pattern(r"\bsponsor\w*|\b(?:gm|cpo|vp|director|ceo|cto)\b[^.;]{0,60}\b(?:backed|supported|championed|"
                 r"funded|put it (?:into|in) the plan)")),
@@ -200,11 +209,18 @@ def split_points(listen_for: str) -> list[str]:
 
 
 def _positive(point: str) -> tuple[str, str]:
-    """(what the point asks for, what it rules out)."""
-    m = _NEGATION_RX.search(point)
-    if m is None:
-        return point, ""
-    return point[: m.start()], point[m.start():]
+    """(what the point asks for, what it rules out): a ruled-out clause runs from "not" / "rather
+    than" to the next comma, colon or semicolon ("Institutional leverage rather than personal
+    mentoring: a decision made elsewhere ..." asks for the leverage and the decision)."""
+    asks, rules_out, rest = [], [], point
+    while (m := _NEGATION_RX.search(rest)) is not None:
+        end = re.compile(r"[,:;.]").search(rest, m.end())
+        stop = end.start() if end else len(rest)
+        asks.append(rest[: m.start()])
+        rules_out.append(rest[m.start(): stop])
+        rest = rest[stop:]
+    asks.append(rest)
+    return " ".join(asks), " ".join(rules_out)
 
 
 def _overlap(r: AnswerReading, text: str) -> str | None:

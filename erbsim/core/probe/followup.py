@@ -34,17 +34,19 @@ __all__ = ["choose_follow_up", "ask_channels", "SCORES", "ASK_BONUS", "MIN_SCORE
 # Base score per target: weaknesses shown first, then absences in the board's order of interest.
 SCORES = {
     "mandate": 60, "mandate_and_own": 56, "execution": 58, "own_unit_adoption": 56, "ab_test_only": 50,
-    "metric_no_baseline": 32, "no_adoption": 30, "no_metric": 28, "no_foresight": 22, "no_autonomy": 20,
+    "metric_no_baseline": 42, "no_adoption": 30, "no_metric": 28, "no_foresight": 22, "no_autonomy": 20,
     "one_adopter": 20, "no_framework": 18, "not_standard": 14, "no_quote": 10,
 }
 WEAKNESSES = ("mandate", "mandate_and_own", "execution", "own_unit_adoption", "ab_test_only")  # shown, not absent
 # Bonus when the question asks for the target's signal: the strongest channel, plus a little per other channel.
 ASK_BONUS = {"text": 50, "listen_for": 35, "dimension": 25, "category": 10}
 ASK_EXTRA = 5
+CLAIM_BONUS = 12  # the answer claims the thing ("it spread everywhere", "a huge difference") with nothing to show
+FIRST_ASK_BONUS = 8  # what the question's text asks for first
 PACKET_BONUS = 15  # a fact the board read in the packet and the answer left out
 CONDITION_SCORE = 62  # a conditional bank question whose condition the answer meets
 LONG_ANSWER_SCORE = 85
-DOMINANT_BONUS = 30  # a weakness said in at least half of the answer's sentences
+DOMINANT_BONUS = 50  # a weakness said in at least half of the answer's sentences
 MIN_SCORE = 40  # below this nothing is clearly missing: the question's own follow-ups
 SHORT_ANSWER_WORDS = 60  # a framing question's short answer is not asked for the whole story
 
@@ -77,6 +79,14 @@ _EXTRA_ASKS = {
     "metric": r"what changed|numbers?|before and after|measur|prove",
 }
 _EXTRA_ASKS_RX = {name: re.compile(pattern, re.I) for name, pattern in _EXTRA_ASKS.items()}
+_LENS_ASKS = {  # where erbsim.core.lens.question asks are said, to find which comes first
+    "adoption": r"who else|other teams|other (?:bus|business units|orgs)|adopt|reuse|replicat|standard",
+    "origin": r"who asked|whose idea|your idea|own initiative|told to|assigned|mandate|without being asked",
+    "foresight": r"before others|ahead|see it coming|saw it coming|early|anticipat|months before|foresight",
+    "metric": r"what changed|result|impact|number|measure|metric|before and after|outcome",
+    "framework": r"framework|template|scoring|rubric|playbook|others decide|institutional|multipl",
+    "trade_off": r"trade[\s-]?off|give up|gave up|instead|choice|chose|decid",
+}
 _DIMENSION_ASKS = {"strategic_autonomy": {"origin", "foresight"}, "cross_bu_impact": {"adoption", "metric"},
                    "talent_multiplier": {"framework"}}
 _CATEGORY_ASKS = {"strategy": {"foresight", "origin"}, "trade_offs": {"trade_off"},
@@ -113,7 +123,12 @@ class _Candidate:
     texts: list[str] = field(default_factory=list)
 
 
+# Words that look like an ask and are not: "what changed in the market" asks for a market shift, not a number.
+_NOT_ASKS_RX = re.compile(r"what changed in the (?:market|industry|world|regulation|competition)", re.I)
+
+
 def _asks(text: str, *, spoken: bool = True) -> set[str]:
+    text = _NOT_ASKS_RX.sub(" ", text)
     focus = question_focus(text)
     asks = set(focus.asks) if focus is not None else set()
     asks |= {name for name, rx in _EXTRA_ASKS_RX.items() if rx.search(text)}
@@ -128,19 +143,42 @@ def ask_channels(question: Question | str | None) -> dict[str, set[str]]:
     if question is None:
         return {}
     if isinstance(question, str):
-        return {"text": _asks(question)}
+        first = first_ask(question)
+        return {"text": _asks(question), "first": {first} if first else set()}
     channels = {"text": _asks(question.text), "listen_for": _asks(question.listen_for, spoken=False),
                 "dimension": set(_DIMENSION_ASKS.get(question.dimension, ())),
                 "category": set(_CATEGORY_ASKS.get(question.category, ()))}
+    if question.category == "trade_offs" and question.dimension == "strategic_autonomy":
+        channels["dimension"] = {"trade_off"}  # a trade-off question scores autonomy by the decision it made
+    first = first_ask(question.text)
+    if first is not None and first in channels["text"]:
+        channels["first"] = {first}
     if "framework" in channels["text"] | channels["dimension"]:
         channels["category"].discard("adoption")
     return channels
 
 
+def first_ask(text: str) -> str | None:
+    """What a question's text asks for first (the ask matched earliest in it)."""
+    text = _NOT_ASKS_RX.sub(" ", text)
+    best: tuple[int, str] | None = None
+    for name in _asks(text):
+        rx = _EXTRA_ASKS_RX.get(name)
+        positions = [m.start() for m in rx.finditer(text)] if rx is not None else []
+        positions += [m.start() for m in re.finditer(_LENS_ASKS.get(name, r"(?!)"), text, re.I)]
+        if positions and (best is None or min(positions) < best[0]):
+            best = (min(positions), name)
+    return best[1] if best else None
+
+
 def _bonus(signal: str, channels: dict[str, set[str]]) -> float:
     ask = _SIGNAL_ASK.get(signal)
-    hits = sorted((ASK_BONUS[name] for name, asks in channels.items() if ask in asks), reverse=True)
-    return hits[0] + ASK_EXTRA * (len(hits) - 1) if hits else 0.0
+    hits = sorted((ASK_BONUS[name] for name, asks in channels.items() if name in ASK_BONUS and ask in asks),
+                  reverse=True)
+    bonus = hits[0] + ASK_EXTRA * (len(hits) - 1) if hits else 0.0
+    if ask is not None and ask in channels.get("first", set()):
+        bonus += FIRST_ASK_BONUS
+    return bonus
 
 
 def _quote(words: Sequence[str], limit: int = 3) -> str:
@@ -173,8 +211,8 @@ def _lens_candidates(r: AnswerReading, channels: dict[str, set[str]], question_t
         count = len(r.evidence("execution_language"))
         add("execution", f"The answer lists what was delivered{_said(r.triggers('execution_language'))} "
                          "without a decision or what it cost.", r.evidence("execution_language"))
-        if count >= 2 and 2 * count >= len(r.sentences):
-            out[-1].score += DOMINANT_BONUS
+        if count >= 2 and 2 * count >= len(r.sentences):  # mostly delivery talk: as pressing as being asked for
+            out[-1].score = max(out[-1].score, SCORES["execution"] + DOMINANT_BONUS)
     own_unit = bool(r.own_unit_sentences) and not r.cross_bu
     if own_unit:
         add("own_unit_adoption", "The teams you named sit inside your own unit; the board counts adoption by "
@@ -189,13 +227,18 @@ def _lens_candidates(r: AnswerReading, channels: dict[str, set[str]], question_t
             if not _ONE_ADOPTER_RX.search(question_text):
                 add("one_adopter", f"You named one organisation that adopted it ({named[0]}); the board looks for "
                                    "at least two.", values={"organisation": named[0]})
+        elif r.reach_claimed:
+            add("no_adoption", "You said it spread but named no other business unit that uses it.", r.reach_claimed)
+            out[-1].score += CLAIM_BONUS
         else:
             add("no_adoption", "You said what it did but named no other business unit that uses it.")
     story = r.cross_bu or r.has("institutionalized")
     if not r.has("metric"):
-        if r.impact_claimed or story or "metric" in channels.get("text", set()):
-            add("no_metric", "You said it made a difference but gave no number for what changed."
-                if r.impact_claimed else "The answer gave no number for what changed.")
+        if r.impact_claimed:
+            add("no_metric", "You said it made a difference but gave no number for what changed.")
+            out[-1].score += CLAIM_BONUS
+        elif story or "metric" in channels.get("text", set()):
+            add("no_metric", "The answer gave no number for what changed.")
     elif r.unbased_metrics and not r.based_metric:
         trigger, sentence = r.unbased_metrics[0]
         add("metric_no_baseline", f"You gave a number (\u201c{trigger}\u201d) with no baseline, so the board "

@@ -75,7 +75,18 @@ _COMMON_CAPS = {
 IMPACT_RX = re.compile(
     r"\b(?:impact|result(?:ed|s)?|difference|improv\w*|better|worse|increas\w*|decreas\w*|reduc\w*|grew|growth|"
     r"rose|fell|dropped|saved|savings|faster|slower|cheaper|boost\w*|lift\w*|helped|changed|turning point|"
-    r"success\w*|went well|paid off|moved the needle|huge|massive|significant\w*)\b", re.I)
+    r"success\w*|went well|paid off|moved the needle|huge|massive|significant\w*|differently|transform\w*)\b",
+    re.I)
+
+
+_COUNTED_METRICS = ("metric.percent", "metric.money", "metric.volume")
+# Words that say the work spread beyond the team, whether or not anyone is named.
+REACH_RX = re.compile(
+    r"\b(?:spread|everyone (?:uses|is using|runs|has)|everybody (?:uses|is using)|widely (?:used|adopted)|"
+    r"across the (?:company|group|whole business|org)|(?:company|group|org)[\s-]wide|everywhere|"
+    r"(?:many|several|lots of|a lot of) (?:other )?(?:teams|people|units|bus|business units|orgs) (?:now )?"
+    r"(?:use|run|rely)|"
+    r"(?:was|got|has been) (?:adopted|reused|copied)|scaled (?:it )?(?:out|across))\b", re.I)
 
 
 def normalise(text: str) -> str:
@@ -158,7 +169,7 @@ class AnswerReading:
             return self.evidence("talent_multiplier")
         for i, s in enumerate(self.sentences):
             if _MADE_RULE_RX.search(s.text):
-                window = s.text + " " + (self.sentences[i + 1].text if i + 1 < len(self.sentences) else "")
+                window = " ".join(t.text for t in self.sentences[i:i + 3])  # "I wrote a rule: if ...; else ... ."
                 if _OTHERS_USE_RX.search(window) and not _NOT_USED_RX.search(window):
                     return (s.text,)
         return ()
@@ -198,8 +209,8 @@ class AnswerReading:
         ("fraud losses dropped 38 percent"); multipliers ("doubled") carry their own."""
         out = []
         for ev in self.result.signals["metric"].evidence:
-            if ev.rule == "metric.multiplier" or ev.rule.startswith("learned."):
-                continue
+            if ev.rule not in _COUNTED_METRICS:
+                continue  # a multiplier carries its own baseline; "dropped two categories" is a count
             if BASELINE_RX.search(ev.sentence):
                 continue
             out.append((ev.trigger, ev.sentence))
@@ -220,6 +231,11 @@ class AnswerReading:
     @cached_property
     def impact_claimed(self) -> bool:
         return bool(IMPACT_RX.search(self.text))
+
+    @cached_property
+    def reach_claimed(self) -> tuple[str, ...]:
+        """Sentences that say the work spread ("everyone uses it now", "it spread across the company")."""
+        return tuple(s.text for s in self.sentences if REACH_RX.search(s.text))
 
     @cached_property
     def organisations(self) -> tuple[str, ...]:
