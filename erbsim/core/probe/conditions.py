@@ -104,7 +104,7 @@ def condition_evidence(condition: str, reading: AnswerReading, answer_s: float |
     if condition == "execution_language":
         return reading.has("execution_language"), reading.evidence("execution_language")
     if condition == "mandate":
-        return reading.mandate, reading.evidence("mandate") if reading.mandate else ()
+        return reading.mandate, reading.mandate_evidence
     if condition == "team_not_bu":
         found = _team_not_bu(reading)
         return bool(found), found

@@ -200,13 +200,13 @@ def _lens_candidates(r: AnswerReading, channels: dict[str, set[str]], question_t
                               values=values or {}))
 
     if r.mandate:
-        said = _said(r.triggers("mandate"), 1)
+        said = _said(r.mandate_words, 1)
         if r.has("autonomy"):
             add("mandate_and_own", f"Part of the work was asked of you{said}, and the answer does not separate it "
-                                   "from what you started yourself.", r.evidence("mandate"))
+                                   "from what you started yourself.", r.mandate_evidence)
         else:
             add("mandate", f"You said the work was asked of you{said}, which the board reads as execution, "
-                           "not initiative.", r.evidence("mandate"))
+                           "not initiative.", r.mandate_evidence)
     if r.has("execution_language"):
         count = len(r.evidence("execution_language"))
         add("execution", f"The answer lists what was delivered{_said(r.triggers('execution_language'))} "
@@ -323,7 +323,8 @@ def _condition_reason(condition: str, r: AnswerReading, answer_s: float | None, 
         limit = soft_limit_s if soft_limit_s and soft_limit_s > 0 else DEFAULT_SOFT_LIMIT_S
         return template.format(minutes=_duration(seconds), limit=_duration(limit))
     if "{triggers}" in template:
-        return template.format(triggers=_said(r.triggers(condition), 2))
+        words = r.mandate_words if condition == "mandate" else r.triggers(condition)
+        return template.format(triggers=_said(words, 2))
     return template
 
 

@@ -45,12 +45,21 @@ _OTHERS_USE_RX = re.compile(r"\b(?:teams?|squads?|units?|bus|orgs?|pms|people|ev
 _NOT_USED_RX = re.compile(r"\b(?:nobody|no one|no other|never|not yet|didn't|did not|don't|doesn't)\b", re.I)
 ADOPT_RX = re.compile(
     r"\b(?:adopt\w*|picked (?:it |this |them )?up|reus\w*|rolled (?:it |this )?out (?:to|across|in)|"
-    r"migrated (?:to|onto)|built (?:\w+ ){0,3}on (?:top of )?(?:it|this|our|my)|integrat\w*|copied|replicated|"
-    r"took (?:it|this) (?:up|over|on)|"
+    r"migrated (?:to|onto)|(?:re)?built (?:\w+ ){0,3}on (?:top of )?(?:it|this|our|my)|integrat\w*|copied|replicated|"
+    r"runs? on (?:it|this|our|my)|plugged (?:it |this )?into|signed up|"
+    r"took (?:it|this)|"
     r"switched (?:to|onto)|onboarded|(?:now |also )?(?:use|uses|used|using|run|runs|rely on|relies on|call|calls)"
     r" (?:it|this|that|our|my|the same))\b", re.I)
 _NOBODY_ELSE_RX = re.compile(r"\b(?:no other|nobody else|no one else|only (?:my|our))\b", re.I)
 _NAMED_UNIT_RX = re.compile(r"\b(?:the|their) ((?:[A-Z][\w.&-]*\s){1,3})(?:team|org|unit|business|group|division)\b")
+_SOFT_MANDATE_RX = re.compile(
+    r"\b(?:my|our|the|his|her)\s+(?:[\w.'-]+\s){0,2}?(?:manager|boss|gm|general manager|vp|director|head|lead|cpo|ceo|"
+    r"cto|skip[\s-]level|leadership|supervisor)\b[^.;]{0,25}?\b(?:suggested (?:we|i|that|me|my|our)|"
+    r"proposed (?:we|i|that)|nominated me|picked me|pointed me|pushed me to|volunteered me|signed me up)\b",
+    re.I)  # the asks the lens's mandate rules do not list (they list "asked me to", "told me to", "gave me" ...)
+_NOT_AN_ASK_RX = re.compile(r"\b(?:not|never|n't|didn't|did not|later|nobody|no one)\b", re.I)
+_ABOUT_RESULTS_RX = re.compile(r"[\s,]*(?:me |us )?(?:how|what|why|whether|if|about)\b", re.I)
+_WE_PUSHED_BACK_RX = re.compile(r"\b(?:i|we) (?:pushed back|said no|refused|disagreed|argued against)\b", re.I)
 # Alibaba business units and products, as they are said (besides capitalised names).
 _BU_NAMES = (
     "taobao", "tmall", "cainiao", r"ele\.?me", "freshippo", "hema", "lazada", "daraz", "trendyol", "aliexpress",
@@ -147,19 +156,35 @@ class AnswerReading:
         return tuple(seen)
 
     @cached_property
-    def mandate(self) -> bool:
-        """Work said to be asked for, unless what was asked is what the candidate pushed back on
-        ("The VP wanted to cut the subsidy. I pushed back ...")."""
-        if not self.has("mandate"):
-            return False
+    def mandate_found(self) -> tuple[tuple[str, str], ...]:
+        """(sentence, words) where the work is said to be asked for: the lens's mandate, or, when it
+        marks none, a softer ask it does not list ("my manager suggested we look at it"); never what
+        the candidate pushed back on ("The VP wanted to cut the subsidy. I pushed back ...")."""
+        found = [(e.sentence, e.trigger) for e in self.result.signals["mandate"].evidence]
+        if not found:
+            for s in self.sentences:
+                m = _SOFT_MANDATE_RX.search(s.text)
+                if m and not _NOT_AN_ASK_RX.search(m.group(0)) and not _ABOUT_RESULTS_RX.match(s.text[m.end():]):
+                    found.append((s.text, m.group(0)))
         order = {s.text: i for i, s in enumerate(self.sentences)}
-        asked_at = {order.get(e.sentence, -9) for e in self.result.signals["mandate"].evidence}
-        for ev in self.result.signals["autonomy"].evidence:
-            if ev.rule == "autonomy.against_the_ask" or _PUSHBACK_RX.search(ev.trigger):
-                at = order.get(ev.sentence, -9)
-                if at in asked_at or at - 1 in asked_at:
-                    return False
-        return True
+        pushed = {order.get(e.sentence, -9) for e in self.result.signals["autonomy"].evidence
+                  if e.rule == "autonomy.against_the_ask" or _PUSHBACK_RX.search(e.trigger)}
+        pushed |= {i for i, s in enumerate(self.sentences) if _WE_PUSHED_BACK_RX.search(s.text)}
+        kept = [(text, words) for text, words in found
+                if order.get(text, -9) not in pushed and order.get(text, -9) + 1 not in pushed]
+        return tuple(dict.fromkeys(kept))
+
+    @property
+    def mandate(self) -> bool:
+        return bool(self.mandate_found)
+
+    @property
+    def mandate_evidence(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(text for text, _ in self.mandate_found))
+
+    @property
+    def mandate_words(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(words for _, words in self.mandate_found))
 
     @cached_property
     def framework_evidence(self) -> tuple[str, ...]:
@@ -185,9 +210,13 @@ class AnswerReading:
 
     @cached_property
     def cross_bu(self) -> bool:
-        """Adoption by other organisations, not only by teams in the candidate's own unit."""
+        """Adoption by other organisations, not only by teams in the candidate's own unit (and, when
+        only the lens's learned model saw it, not when a single adopter is named)."""
+        evidence = self.result.signals["cross_bu_adoption"].evidence
         sentences = self.evidence("cross_bu_adoption")
-        return bool(sentences) and not all(s in self.own_unit_sentences for s in sentences)
+        if not sentences or all(s in self.own_unit_sentences for s in sentences):
+            return False
+        return not (all(e.rule.startswith("learned.") for e in evidence) and len(self.adopters_named) == 1)
 
     @cached_property
     def adopters_named(self) -> tuple[str, ...]:

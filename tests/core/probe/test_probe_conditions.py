@@ -41,6 +41,13 @@ def test_pushing_back_on_what_was_asked_is_not_a_mandate():
     assert not meets_condition("mandate", text, analyze(text))
 
 
+def test_a_softer_ask_than_the_lens_lists_is_a_mandate_but_a_reported_remark_is_not():
+    suggested = "Honestly, my manager suggested we look at it in a one-on-one, and I took it from there."
+    remark = "The Daraz head of strategy told me it was the first time they killed a launch before spending on it."
+    assert meets_condition("mandate", suggested, analyze(suggested))
+    assert not meets_condition("mandate", remark, analyze(remark))
+
+
 def test_long_answer_by_duration_or_estimated_from_words():
     short = "I decided to stop the rollout."
     result = analyze(short)
