@@ -65,30 +65,32 @@ def resolve_question(value: str, questions):
 
 
 def _packet_from_file(path: Path):
+    """A packet file: read by erbsim.core.packet.io (YAML or Markdown) when it is there, else as YAML."""
     from erbsim.core.packet.model import Packet, PacketError
 
     if not path.is_file():
         raise CommandError(f"no such packet file: {path}")
     try:
         from erbsim.core.packet.io import load_packet_file  # type: ignore[import-not-found]
-    except ImportError:
+    except ImportError:  # the packet reader is not here yet: YAML only
         load_packet_file = None
-    try:
-        if load_packet_file is not None:
+    if load_packet_file is not None:
+        try:
             return load_packet_file(path)
-        if path.suffix.lower() not in (".yaml", ".yml", ".json"):
-            raise CommandError(f"cannot read {path}: packet files are YAML (.yaml, .yml) or JSON")
-        import yaml
+        except PacketError as error:  # its message names the file
+            raise CommandError(str(error)) from error
+    import yaml
 
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise CommandError(f"{path.name}: a packet file here is YAML (.yaml or .yml)")
+    try:
         return Packet.from_dict(yaml.safe_load(path.read_text(encoding="utf-8")))
     except PacketError as error:
-        raise CommandError(f"{path}: {error}") from error
+        raise CommandError(f"{path.name}: {error}") from error
+    except yaml.YAMLError as error:
+        raise CommandError(f"{path.name}: not valid YAML ({error})") from error
     except (OSError, UnicodeDecodeError) as error:
         raise CommandError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from error
-    except Exception as error:  # yaml.YAMLError and the packet reader's own format errors
-        if error.__class__.__module__.startswith(("yaml", "erbsim")):
-            raise CommandError(f"{path}: {error}") from error
-        raise
 
 
 @with_store(create=False)

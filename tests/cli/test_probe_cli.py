@@ -7,6 +7,7 @@ import io
 import json
 import sys
 
+import pytest
 import yaml
 
 from erbsim.cli import main
@@ -121,3 +122,19 @@ def test_readable_form(monkeypatch, capsys, tmp_path):
     assert out.startswith("Follow-up (targets cross_bu_adoption, from what the answer lacked)")
     assert "Why: You said what it did but named no other business unit that uses it." in out
     assert "Listen for (0 of" in out and "Track: reads as unclear" in out
+
+
+def test_example_from_a_markdown_packet_file(monkeypatch, capsys, tmp_path):
+    io_module = pytest.importorskip("erbsim.core.packet.io", reason="the packet file reader (branch packet-core)")
+    from erbsim.core.packet.model import Packet
+
+    path = tmp_path / "packet.md"
+    path.write_text(io_module.packet_to_markdown(Packet.from_dict(PACKET)), encoding="utf-8")
+    code, out, _ = _run(["--json", "--question", "Who else uses it?", "--packet", str(path), "--example", "ex1"],
+                        NO_ADOPTER, monkeypatch, capsys, tmp_path)
+    assert code == 0 and "Ele.me" in json.loads(out)["follow_up"]
+    broken = tmp_path / "broken.md"
+    broken.write_text("no packet here\n", encoding="utf-8")
+    code, _, err = _run(["--question", "Who else uses it?", "--packet", str(broken), "--example", "ex1"],
+                        NO_ADOPTER, monkeypatch, capsys, tmp_path)
+    assert code == 1 and err.startswith("erbsim: broken.md") and err.count("broken.md") == 1
