@@ -162,7 +162,7 @@ def first_ask(text: str) -> str | None:
     """What a question's text asks for first (the ask matched earliest in it)."""
     text = _NOT_ASKS_RX.sub(" ", text)
     best: tuple[int, str] | None = None
-    for name in _asks(text):
+    for name in sorted(_asks(text)):
         rx = _EXTRA_ASKS_RX.get(name)
         positions = [m.start() for m in rx.finditer(text)] if rx is not None else []
         positions += [m.start() for m in re.finditer(_LENS_ASKS.get(name, r"(?!)"), text, re.I)]

@@ -103,13 +103,24 @@ def normalise(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
 
 
+# Business units said by two names.
+_ALIASES = (("freshippo", "hema"), ("ele me", "eleme"), ("amap", "gaode"), ("xianyu", "idle fish"),
+            ("alibaba cloud", "aliyun"), ("international digital commerce", "aidc"), ("ant group", "ant financial"),
+            ("taotian", "taobao"))
+
+
 def mentions(answer_norm: str, name: str) -> bool:
     """Does a normalised answer name `name` (an organisation, a person's title)?
-    "Ele.me" matches "eleme" and "ele me"; a long name matches on its first
-    distinctive word ("Lazada marketing" -> "lazada")."""
+    "Ele.me" matches "eleme" and "ele me", "Freshippo" matches "Hema"; a long name
+    matches on its first distinctive word ("Lazada marketing" -> "lazada")."""
     norm = normalise(name)
     if not norm:
         return False
+    names = next((pair for pair in _ALIASES if norm in pair), (norm,))
+    return any(_said(answer_norm, n) for n in names)
+
+
+def _said(answer_norm: str, norm: str) -> bool:
     padded = f" {answer_norm} "
     if f" {norm} " in padded or f" {norm.replace(' ', '')} " in padded:
         return True

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 
 import pytest
 from probe_dev_cases import cases, conditional, examples, questions
@@ -165,3 +167,29 @@ def test_deterministic_and_fast_for_a_400_word_answer():
         timings.append(time.perf_counter() - start)
         assert again == first
     assert min(timings) < 0.05
+
+
+def test_an_adopter_said_by_its_other_name_is_not_asked_about():
+    example = Example(id="ex3", title="Supplier audit score", business_unit="Ele.me",
+                      adopters=(Adopter("Freshippo", "template"), Adopter("Fliggy", "standard")))
+    answer = ("Nobody asked me; ten months before the food-safety rules I built the score. Hema and Fliggy adopted "
+              "it, and failed audits went from 7 percent to 3 percent.")
+    follow_up = choose_follow_up(answer, Q["adoption"], example)
+    assert "Freshippo" not in follow_up.text and "Fliggy" not in follow_up.text
+
+
+def test_the_same_choice_in_another_process():
+    """Nothing depends on set order (string hashing differs between processes)."""
+    import subprocess
+    import sys
+
+    script = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+              "from probe_dev_cases import cases, questions\n"
+              "from erbsim.core.probe import choose_follow_up\n"
+              "Q = questions()\n"
+              "for c in cases('follow_up'):\n"
+              "    q = Q[c['question']] if 'question' in c else c['question_text']\n"
+              "    print(choose_follow_up(c['answer'], q).text)\n")
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert runs[0] == runs[1] and runs[0].count("\n") == len(cases("follow_up"))
