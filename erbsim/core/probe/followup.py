@@ -104,7 +104,7 @@ _CONDITION_REASONS = {
     "execution_language": "The answer described delivery{triggers} rather than a decision.",
     "mandate": "You said the work was asked of you{triggers}, so the board asks what you added to it.",
     "team_not_bu": "The teams you named sit inside your own unit, where the board looks for other business units.",
-    "long_answer": "The answer ran about {minutes}, well past its {limit} limit, so the board asks for the short "
+    "long_answer": "The answer ran about {minutes}, well past the {limit} it had, so the board asks for the short "
                    "version.",
     "no_specifics": "The answer named no number, organisation or person.",
 }
@@ -336,7 +336,7 @@ def _duration(seconds: float) -> str:
     return f"{whole:g} minute" if whole == 1 else f"{whole:g} minutes"
 
 
-def _own_follow_up(question: Question | str, example: Example | None, asked_norm: set[str],
+def _own_follow_up(question: Question | str, example: Example | None, asked: _Asked,
                    answered: bool) -> FollowUp | None:
     """The question's next fixed follow-up not yet asked (slots filled from the example)."""
     if not isinstance(question, Question):
@@ -346,7 +346,7 @@ def _own_follow_up(question: Question | str, example: Example | None, asked_norm
               "follow-up.")
     for text in question.follow_ups:
         filled = fill(text, example)
-        if filled is not None and not _repeats(filled, asked_norm):
+        if filled is not None and not asked.repeats(filled):
             return FollowUp(filled, "", reason, (), "bank")
     return None
 
@@ -355,11 +355,11 @@ _CLASSICS = (("What changed as a result?", "metric"), ("Who else uses it?", "cro
              ("Who asked you to do this?", "autonomy"), ("What would you do differently today?", ""))
 
 
-def _classic(asked_norm: set[str], answered: bool) -> FollowUp:
+def _classic(asked: _Asked, answered: bool) -> FollowUp:
     reason = ("A classic probe: nothing else was left to ask." if answered else
               "No answer was heard, so the board asks one of its classic probes.")
     for text, signal in _CLASSICS:
-        if not _repeats(text, asked_norm):
+        if not asked.repeats(text):
             return FollowUp(text, signal, reason, (), "bank")
     return FollowUp("Is there anything you would add?", "", "Everything else was already asked.", (), "bank")
 
@@ -371,10 +371,10 @@ def choose_follow_up(answer: str, question: Question | str, example: Example | N
     `example`, if any); `asked` are texts already asked in the session (never
     repeated); `bank` holds conditional questions that may be chosen when the
     answer meets their condition. Deterministic."""
-    asked_norm = {normalise(t) for t in asked}
-    asked_norm.add("q " + normalise(question if isinstance(question, str) else question.text))
+    said = _Asked(frozenset(normalise(t) for t in asked),
+                  normalise(question if isinstance(question, str) else question.text))
     if not answer.strip():
-        return _own_follow_up(question, example, asked_norm, answered=False) or _classic(asked_norm, answered=False)
+        return _own_follow_up(question, example, said, answered=False) or _classic(said, answered=False)
     r = read_answer(answer)
     channels = ask_channels(question)
     focus = question_focus(question)
@@ -392,25 +392,30 @@ def choose_follow_up(answer: str, question: Question | str, example: Example | N
     ranked = [c for _, c in sorted(enumerate(candidates), key=lambda item: (-item[1].score, item[0]))]
     clear = [c for c in ranked if c.score >= MIN_SCORE]
     # what is clearly missing; else the question's own follow-ups; else the best of what is missing, however faint
-    return (_first_unasked(clear, seat, asked_norm) or _own_follow_up(question, example, asked_norm, answered=True)
-            or _first_unasked([c for c in ranked if c.score < MIN_SCORE], seat, asked_norm)
-            or _classic(asked_norm, answered=True))
+    return (_first_unasked(clear, seat, said) or _own_follow_up(question, example, said, answered=True)
+            or _first_unasked([c for c in ranked if c.score < MIN_SCORE], seat, said)
+            or _classic(said, answered=True))
 
 
-def _repeats(text: str, asked_norm: set[str]) -> bool:
-    """Already asked: the same text, or (for the question itself, kept in `asked_norm` as "q ...")
-    a wording whose first sentence the question already says."""
-    norm = normalise(text)
-    if norm in asked_norm:
-        return True
-    first = normalise(re.split(r"(?<=[?.!])\s", text.strip(), maxsplit=1)[0])
-    return any(a.startswith("q ") and (norm in a or (len(first.split()) >= 3 and first in a)) for a in asked_norm)
+@dataclass(frozen=True)
+class _Asked:
+    """What must not be asked again: the session's texts, and the question itself."""
+    texts: frozenset[str]  # normalised
+    question: str  # normalised
+
+    def repeats(self, text: str) -> bool:
+        """The same text as one asked, or a wording whose first sentence the question already says."""
+        norm = normalise(text)
+        if norm in self.texts:
+            return True
+        first = normalise(re.split(r"(?<=[?.!])\s", text.strip(), maxsplit=1)[0])
+        return norm in self.question or (len(first.split()) >= 3 and first in self.question)
 
 
-def _first_unasked(candidates: Sequence[_Candidate], seat: str | None, asked_norm: set[str]) -> FollowUp | None:
+def _first_unasked(candidates: Sequence[_Candidate], seat: str | None, asked: _Asked) -> FollowUp | None:
     for c in candidates:
         for text in c.texts or wordings(c.target, seat, c.values):
-            if not _repeats(text, asked_norm):
+            if not asked.repeats(text):
                 return FollowUp(text, c.signal, c.reason, c.evidence, c.source,
                                 c.question.id if c.question is not None else None)
     return None
