@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from erbsim.core.banks import Question
 from erbsim.core.lens import question_focus
+from erbsim.core.lens.cleaning import clean
 from erbsim.core.packet.model import Example
 from erbsim.core.packet.slots import fill
 
@@ -373,7 +374,7 @@ def choose_follow_up(answer: str, question: Question | str, example: Example | N
     answer meets their condition. Deterministic."""
     said = _Asked(frozenset(normalise(t) for t in asked),
                   normalise(question if isinstance(question, str) else question.text))
-    if not answer.strip():
+    if not re.search(r"\w", clean(answer)):  # nothing heard but hesitations
         return _own_follow_up(question, example, said, answered=False) or _classic(said, answered=False)
     r = read_answer(answer)
     channels = ask_channels(question)

@@ -154,6 +154,7 @@ def test_plain_text_question_and_empty_answer():
     assert follow_up.source == "bank" and "No answer" in follow_up.reason
     follow_up = choose_follow_up("", Q["origin"])
     assert follow_up.text == Q["origin"].follow_ups[0]
+    assert choose_follow_up("Um, uh...", Q["origin"], EXAMPLES["churn"]) == follow_up  # hesitations are no answer
 
 
 def test_deterministic_and_fast_for_a_400_word_answer():
