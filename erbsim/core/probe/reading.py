@@ -1,0 +1,293 @@
+"""One answer read once for the probe: the lens result plus the facts the
+follow-up, the conditions and the coverage ask about (numbers without a
+baseline, adoption said only of the candidate's own unit, names and numbers).
+
+Everything here reads the lens's output and the answer's words; the lens
+rules themselves are not changed (erbsim/core/lens is frozen with its model).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from erbsim.core.lens import LensResult, Sentence, analyze, find_numbers
+from erbsim.core.lens.cleaning import clean
+
+__all__ = ["AnswerReading", "read_answer", "normalise", "BU_RX", "mentions"]
+
+# A number said with its baseline: "from 9 to 6", "down from 12", "before ... after", "used to ... now".
+BASELINE_RX = re.compile(
+    r"\bfrom\b[^.;]{0,50}?\bto\b|\b(?:up|down|rose|fell|grew|dropped|increased|decreased|went|came) from\b|"
+    r"\bbefore\b[^.;]{0,80}?\b(?:after|now|today)\b|\b(?:used to|previously|had been)\b[^.;]{0,80}?\b(?:now|today)\b|"
+    r"\bcompared (?:with|to)\b|\bversus\b|\bvs\.?\s|\bbaseline\b|"
+    r"\b\d+(?:\.\d+)?\s?(?:%|percent)?\s?(?:to|->|→)\s?\d", re.I)
+# Adoption said of teams inside the candidate's own unit (integration, not cross-BU adoption).
+OWN_UNIT_RX = re.compile(
+    r"\b(?:in|inside|within|of|from|across) (?:my|our) own (?:bu|business unit|org|organi[sz]ation|unit|group|"
+    r"department|division|company|team|area|vertical|line)\b|"
+    r"\b(?:inside|within|in|across) (?:my|our) (?:bu|business unit|org|organi[sz]ation|unit|department|division|"
+    r"vertical|product line)\b|\b(?:only )?one other team\b|\bneighbou?ring teams?\b|\bsister (?:teams?|squads?)\b|"
+    r"\b(?:teams?|squads?) (?:next to|down the hall from|beside) (?:us|mine|ours|my team)\b|"
+    r"\b(?:my|our) (?:own )?(?:other )?(?:squads?|pods?)\b", re.I)
+TEAMS_RX = re.compile(r"\b(?:teams?|squads?|pods?|groups?|orgs?|departments?|use[sd]?|using|adopt\w*|picked|took|"
+                      r"run[s]?|rely|relies|integrat\w*|reus\w*)\b", re.I)
+
+_PUSHBACK_RX = re.compile(r"\b(?:pushed back|said no|argued against|challenged|disagreed|refused|instead)\b", re.I)
+_MADE_RULE_RX = re.compile(
+    r"\b(?:i|we) (?:wrote|built|created|designed|made|drafted|put together|came up with|developed|defined)\b"
+    r"[^.;]{0,60}?\b(?:rules?|guidelines?|checklists?|decision trees?|calculators?|heuristics?|principles|criteria|"
+    r"scorecards?|frameworks?|templates?|playbooks?|rubrics?|scoring models?)\b", re.I)
+_OTHERS_USE_RX = re.compile(r"\b(?:teams?|squads?|units?|bus|orgs?|pms|people|everyone|engineers|groups?)\b[^.;]{0,40}?"
+                            r"\b(?:use|uses|used|using|apply|applies|applied|follow|follows|followed|adopted|run|runs)\b",
+                            re.I)
+_NOT_USED_RX = re.compile(r"\b(?:nobody|no one|no other|never|not yet|didn't|did not|don't|doesn't)\b", re.I)
+ADOPT_RX = re.compile(
+    r"\b(?:adopt\w*|picked (?:it |this |them )?up|reus\w*|rolled (?:it |this )?out (?:to|across|in)|"
+    r"migrated (?:to|onto)|(?:re)?built (?:\w+ ){0,3}on (?:top of )?(?:it|this|our|my)|integrat\w*|copied|replicated|"
+    r"runs? on (?:it|this|our|my)|plugged (?:it |this )?into|signed up|"
+    r"took (?:it|this)|"
+    r"switched (?:to|onto)|onboarded|(?:now |also )?(?:use|uses|used|using|run|runs|rely on|relies on|call|calls)"
+    r" (?:it|this|that|our|my|the same))\b", re.I)
+_NOBODY_ELSE_RX = re.compile(r"\b(?:no other|nobody else|no one else|only (?:my|our))\b", re.I)
+_NAMED_UNIT_RX = re.compile(r"\b(?:the|their) ((?:[A-Z][\w.&-]*\s){1,3})(?:team|org|unit|business|group|division)\b")
+_SOFT_MANDATE_RX = re.compile(
+    r"\b(?:my|our|the|his|her)\s+(?:[\w.'-]+\s){0,2}?(?:manager|boss|gm|general manager|vp|director|head|lead|cpo|ceo|"
+    r"cto|skip[\s-]level|leadership|supervisor)\b[^.;]{0,25}?\b(?:suggested (?:we|i|that|me|my|our)|"
+    r"proposed (?:we|i|that)|nominated me|picked me|pointed me|pushed me to|volunteered me|signed me up)\b",
+    re.I)  # the asks the lens's mandate rules do not list (they list "asked me to", "told me to", "gave me" ...)
+_NOT_AN_ASK_RX = re.compile(r"\b(?:not|never|n't|didn't|did not|later|nobody|no one)\b", re.I)
+_ABOUT_RESULTS_RX = re.compile(r"[\s,]*(?:me |us )?(?:how|what|why|whether|if|about)\b", re.I)
+_WE_PUSHED_BACK_RX = re.compile(r"\b(?:i|we) (?:pushed back|said no|refused|disagreed|argued against)\b", re.I)
+# Alibaba business units and products, as they are said (besides capitalised names).
+_BU_NAMES = (
+    "taobao", "tmall", "cainiao", r"ele\.?me", "freshippo", "hema", "lazada", "daraz", "trendyol", "aliexpress",
+    "alipay", "ant group", "ant financial", "ding ?talk", "youku", "amap", "gaode", "fliggy", "xianyu", "idle fish",
+    "1688", r"alibaba\.com", "alibaba cloud", "aliyun", "damo", "tongyi", "qwen", "quark", "ucweb", "uc browser",
+    "koubei", "alimama", "intime", "sun art", "miravia", "kaola", "lingxi", "alibaba health", "alibaba pictures",
+    "local services", "international digital commerce", "aidc", "taotian", "lazmall", "tmall global",
+)
+BU_RX = re.compile(r"\b(?:" + "|".join(n.replace(" ", r"[\s-]?") for n in _BU_NAMES) + r")\b", re.I)
+# People by role: "the GM", "our CPO", "the head of Lazada marketing".
+PERSON_RX = re.compile(
+    r"\b(?:gm|general manager|cpo|ceo|cto|coo|cfo|vp|svp|evp|director|head of|chief \w+ officer|architect|"
+    r"tech lead|p10|p11|president|founder|sponsor)\b", re.I)
+# Capitalised words that name nothing specific.
+_COMMON_CAPS = {
+    "i", "i'm", "i've", "i'd", "i'll", "okay", "ok", "so", "and", "but", "the", "we", "it", "yes", "no", "well",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3",
+    "q4", "okrs", "okr", "kpi", "kpis", "ai", "ml", "pm", "pms", "english", "chinese", "honestly", "actually",
+}
+# Words that say the work had an effect, so a missing number is a missing number.
+IMPACT_RX = re.compile(
+    r"\b(?:impact|result(?:ed|s)?|difference|improv\w*|better|worse|increas\w*|decreas\w*|reduc\w*|grew|growth|"
+    r"rose|fell|dropped|saved|savings|faster|slower|cheaper|boost\w*|lift\w*|helped|changed|turning point|"
+    r"success\w*|went well|paid off|moved the needle|huge|massive|significant\w*|differently|transform\w*)\b",
+    re.I)
+
+
+_COUNTED_METRICS = ("metric.percent", "metric.money", "metric.volume")
+# Words that say the work spread beyond the team, whether or not anyone is named.
+REACH_RX = re.compile(
+    r"\b(?:spread|everyone (?:uses|is using|runs|has)|everybody (?:uses|is using)|widely (?:used|adopted)|"
+    r"across the (?:company|group|whole business|org)|(?:company|group|org)[\s-]wide|everywhere|"
+    r"(?:many|several|lots of|a lot of) (?:other )?(?:teams|people|units|bus|business units|orgs) (?:now )?"
+    r"(?:use|run|rely)|"
+    r"(?:was|got|has been) (?:adopted|reused|copied)|scaled (?:it )?(?:out|across))\b", re.I)
+
+
+def normalise(text: str) -> str:
+    """Lower case, letters and digits only, single spaces: for comparing texts."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
+
+
+# Business units said by two names.
+_ALIASES = (("freshippo", "hema"), ("ele me", "eleme"), ("amap", "gaode"), ("xianyu", "idle fish"),
+            ("alibaba cloud", "aliyun"), ("international digital commerce", "aidc"), ("ant group", "ant financial"),
+            ("taotian", "taobao"))
+
+
+def mentions(answer_norm: str, name: str) -> bool:
+    """Does a normalised answer name `name` (an organisation, a person's title)?
+    "Ele.me" matches "eleme" and "ele me", "Freshippo" matches "Hema"; a long name
+    matches on its first distinctive word ("Lazada marketing" -> "lazada")."""
+    norm = normalise(name)
+    if not norm:
+        return False
+    names = next((pair for pair in _ALIASES if norm in pair), (norm,))
+    return any(_said(answer_norm, n) for n in names)
+
+
+def _said(answer_norm: str, norm: str) -> bool:
+    padded = f" {answer_norm} "
+    if f" {norm} " in padded or f" {norm.replace(' ', '')} " in padded:
+        return True
+    words = [w for w in norm.split() if len(w) >= 4 and w not in _GENERIC_ORG_WORDS]
+    return bool(words) and f" {words[0]} " in padded
+
+
+_GENERIC_ORG_WORDS = {"team", "teams", "group", "unit", "business", "division", "department", "international",
+                      "local", "services", "cloud", "global", "digital", "commerce", "marketing", "the"}
+
+
+@dataclass
+class AnswerReading:
+    text: str
+    result: LensResult
+    clean: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.clean = clean(self.text)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return self.result.sentences
+
+    @cached_property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @cached_property
+    def norm(self) -> str:
+        return normalise(self.text)
+
+    def has(self, name: str) -> bool:
+        return self.result.has(name)
+
+    def evidence(self, name: str) -> tuple[str, ...]:
+        return tuple(self.result.signals[name].sentences)
+
+    def triggers(self, name: str) -> tuple[str, ...]:
+        seen: list[str] = []
+        for ev in self.result.signals[name].evidence:
+            if ev.trigger not in seen:
+                seen.append(ev.trigger)
+        return tuple(seen)
+
+    @cached_property
+    def mandate_found(self) -> tuple[tuple[str, str], ...]:
+        """(sentence, words) where the work is said to be asked for: the lens's mandate, or, when it
+        marks none, a softer ask it does not list ("my manager suggested we look at it"); never what
+        the candidate pushed back on ("The VP wanted to cut the subsidy. I pushed back ...")."""
+        found = [(e.sentence, e.trigger) for e in self.result.signals["mandate"].evidence]
+        if not found:
+            for s in self.sentences:
+                m = _SOFT_MANDATE_RX.search(s.text)
+                if m and not _NOT_AN_ASK_RX.search(m.group(0)) and not _ABOUT_RESULTS_RX.match(s.text[m.end():]):
+                    found.append((s.text, m.group(0)))
+        order = {s.text: i for i, s in enumerate(self.sentences)}
+        pushed = {order.get(e.sentence, -9) for e in self.result.signals["autonomy"].evidence
+                  if e.rule == "autonomy.against_the_ask" or _PUSHBACK_RX.search(e.trigger)}
+        pushed |= {i for i, s in enumerate(self.sentences) if _WE_PUSHED_BACK_RX.search(s.text)}
+        kept = [(text, words) for text, words in found
+                if order.get(text, -9) not in pushed and order.get(text, -9) + 1 not in pushed]
+        return tuple(dict.fromkeys(kept))
+
+    @property
+    def mandate(self) -> bool:
+        return bool(self.mandate_found)
+
+    @property
+    def mandate_evidence(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(text for text, _ in self.mandate_found))
+
+    @property
+    def mandate_words(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(words for _, words in self.mandate_found))
+
+    @cached_property
+    def framework_evidence(self) -> tuple[str, ...]:
+        """A framework of the candidate's that others use: the lens's talent_multiplier, or a rule,
+        checklist or model the candidate wrote that teams use (words the lens does not list)."""
+        if self.has("talent_multiplier"):
+            return self.evidence("talent_multiplier")
+        for i, s in enumerate(self.sentences):
+            if _MADE_RULE_RX.search(s.text):
+                window = " ".join(t.text for t in self.sentences[i:i + 3])  # "I wrote a rule: if ...; else ... ."
+                if _OTHERS_USE_RX.search(window) and not _NOT_USED_RX.search(window):
+                    return (s.text,)
+        return ()
+
+    @property
+    def framework(self) -> bool:
+        return bool(self.framework_evidence)
+
+    @cached_property
+    def own_unit_sentences(self) -> tuple[str, ...]:
+        """Sentences that put adopters inside the candidate's own unit."""
+        return tuple(s.text for s in self.sentences if OWN_UNIT_RX.search(s.text) and TEAMS_RX.search(s.text))
+
+    @cached_property
+    def cross_bu(self) -> bool:
+        """Adoption by other organisations, not only by teams in the candidate's own unit (and, when
+        only the lens's learned model saw it, not when a single adopter is named)."""
+        evidence = self.result.signals["cross_bu_adoption"].evidence
+        sentences = self.evidence("cross_bu_adoption")
+        if not sentences or all(s in self.own_unit_sentences for s in sentences):
+            return False
+        return not (all(e.rule.startswith("learned.") for e in evidence) and len(self.adopters_named) == 1)
+
+    @cached_property
+    def adopters_named(self) -> tuple[str, ...]:
+        """Organisations named in a sentence that says they adopted or use the work."""
+        names: list[str] = []
+        for s in self.sentences:
+            if not ADOPT_RX.search(s.text) or _NOBODY_ELSE_RX.search(s.text):
+                continue
+            names += [m.group(0) for m in BU_RX.finditer(s.text)]
+            names += [m.group(1).strip() for m in _NAMED_UNIT_RX.finditer(s.text)]
+        seen: dict[str, str] = {}
+        for name in names:
+            seen.setdefault(normalise(name).replace(" ", ""), name)
+        return tuple(seen.values())
+
+    @cached_property
+    def unbased_metrics(self) -> tuple[tuple[str, str], ...]:
+        """(trigger, sentence) of each outcome number said with no baseline
+        ("fraud losses dropped 38 percent"); multipliers ("doubled") carry their own."""
+        out = []
+        for ev in self.result.signals["metric"].evidence:
+            if ev.rule not in _COUNTED_METRICS:
+                continue  # a multiplier carries its own baseline; "dropped two categories" is a count
+            if BASELINE_RX.search(ev.sentence):
+                continue
+            out.append((ev.trigger, ev.sentence))
+        return tuple(out)
+
+    @cached_property
+    def based_metric(self) -> bool:
+        """At least one outcome number is said with its baseline."""
+        return any(BASELINE_RX.search(ev.sentence) or ev.rule == "metric.multiplier"
+                   for ev in self.result.signals["metric"].evidence)
+
+    @cached_property
+    def numbers(self) -> list:
+        """Numbers said, without 4-digit years and a bare "one" ("one of the teams")."""
+        return [n for n in find_numbers(self.clean)
+                if not (n.words and n.value == 1) and not (1900 <= n.value <= 2100 and not n.words)]
+
+    @cached_property
+    def impact_claimed(self) -> bool:
+        return bool(IMPACT_RX.search(self.text))
+
+    @cached_property
+    def reach_claimed(self) -> tuple[str, ...]:
+        """Sentences that say the work spread ("everyone uses it now", "it spread across the company")."""
+        return tuple(s.text for s in self.sentences if REACH_RX.search(s.text))
+
+    @cached_property
+    def organisations(self) -> tuple[str, ...]:
+        """Organisations and people named: business units, roles, capitalised names."""
+        found = [m.group(0) for m in BU_RX.finditer(self.text)]
+        found += [m.group(0) for m in PERSON_RX.finditer(self.text)]
+        for s in self.sentences:
+            for m in re.finditer(r"(?<=\s)[A-Z][\w.&'-]+", s.text):
+                if m.start() > 0 and m.group(0).casefold().rstrip(".,'s") not in _COMMON_CAPS:
+                    found.append(m.group(0))
+        return tuple(dict.fromkeys(found))
+
+
+def read_answer(text: str) -> AnswerReading:
+    return AnswerReading(text, analyze(text))
