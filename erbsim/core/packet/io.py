@@ -7,9 +7,8 @@ Both forms read back exactly what they wrote: `packet_from_yaml(packet_to_yaml(p
 there, so a packet built from a document is what round-trips). Markdown text
 reads as Markdown does: a paragraph's wrapped lines are joined with a space, and
 a line break inside a paragraph is written as a backslash at the end of the line
-(`_written`, `_text`). Reading never
-ends in a traceback: every problem is a `PacketError` with one line naming it
-and, for Markdown, the line of the file.
+(`_written`, `_text`). Reading never ends in a traceback: every problem is a
+`PacketError` with one line naming it and, for Markdown, the line of the file.
 """
 
 from __future__ import annotations
