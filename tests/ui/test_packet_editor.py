@@ -148,6 +148,10 @@ def test_import_markdown_then_export_yaml_round_trips_through_the_editor(qtbot, 
     assert [editor.example_list.item(i).text() for i in range(editor.example_list.count())] == [
         f"{i}. {e.title}" for i, e in enumerate(original.examples, 1)]
     assert editor.status.text() == f"Imported \u201c{original.name}\u201d from {EXAMPLE_FILE.name}."
+    # The file is wrapped at 80 columns; the editor shows each paragraph as one line, as Markdown reads it.
+    assert editor.current_form().fields["risk_seen"].toPlainText().startswith(
+        "Ten months before the city food-safety rules of 2025 took effect, I read the draft and saw that about one "
+        "in six of our small restaurants would fail the new kitchen inspections. Nobody was planning for it")
 
     target = tmp_path / "exported"  # no extension: the YAML filter chosen in the dialog decides
     monkeypatch.setattr(QFileDialog, "getSaveFileName",

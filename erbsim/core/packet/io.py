@@ -4,9 +4,11 @@ candidate writes by hand; docs/packet.md describes it with a full example).
 Both forms read back exactly what they wrote: `packet_from_yaml(packet_to_yaml(p))
 == p` and `packet_from_markdown(packet_to_markdown(p)) == p` for any packet that
 `Packet.from_dict` accepts (text is stripped and control characters removed
-there, so a packet built from a document is what round-trips). Reading never
-ends in a traceback: every problem is a `PacketError` with one line naming it
-and, for Markdown, the line of the file.
+there, so a packet built from a document is what round-trips). Markdown text
+reads as Markdown does: a paragraph's wrapped lines are joined with a space, and
+a line break inside a paragraph is written as a backslash at the end of the line
+(`_written`, `_text`). Reading never ends in a traceback: every problem is a
+`PacketError` with one line naming it and, for Markdown, the line of the file.
 """
 
 from __future__ import annotations
@@ -103,18 +105,40 @@ _STEPS = (("1. Risk seen early", "risk_seen"), ("2. Action without formal author
           ("3. Impact beyond the team", "impact"), ("4. Reuse and adoption", "adoption"))
 _LISTS = (("Adopters", "adopters"), ("Stakeholder quotes", "quotes"), ("Evidence", "evidence"))
 
-_NEEDS_ESCAPE = re.compile(r"^\s*[#\\]|^\s+$")
+_NEEDS_ESCAPE = re.compile(r"^[ \t]|^\s*[#\\]|^\s+$")
+# A line that starts a list item: in Markdown it begins a new line even without a hard break before it.
+_LIST_LINE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 
 
 def _escape(line: str) -> str:
-    """A line of text that must not be read as a heading (or lose its spaces) gets a backslash in front."""
+    """A line of text that must not be read as a heading, or lose its leading spaces or its
+    backslash, gets a backslash in front."""
     return "\\" + line if _NEEDS_ESCAPE.match(line) else line
+
+
+def _written(text: str, *, escape_first: bool = True) -> list[str]:
+    """A value's lines as Markdown reads them back: a blank line between paragraphs, and
+    a line break inside a paragraph written as a backslash at the end of the line (the
+    reader joins the other lines of a paragraph with a space, as Markdown does). The
+    break goes without saying before a list item, unless the line ends in a space or a
+    backslash; backslashes the text itself ends a line with are doubled."""
+    lines = text.split("\n")
+    out = [_escape(line) if index or escape_first else line for index, line in enumerate(lines)]
+    for index in range(len(lines) - 1):
+        line, following = lines[index], out[index + 1]
+        if not line or not lines[index + 1]:
+            continue  # a paragraph ends here
+        if _LIST_LINE.match(following) and not line.endswith((" ", "\t", "\\")):
+            continue
+        run = len(line) - len(line.rstrip("\\"))
+        out[index] += "\\" * run + "\\"
+    return out
 
 
 def _item(text: str) -> list[str]:
     """A value's lines as a list item's first line and its continuation lines (indented two spaces)."""
-    first, *rest = text.split("\n")
-    return [first] + ["  " + _escape(line) if line else "" for line in rest]
+    first, *rest = _written(text, escape_first=False)
+    return [first] + ["  " + line if line else "" for line in rest]
 
 
 def _key_line(prefix: str, key: str, value: str) -> list[str]:
@@ -166,7 +190,7 @@ def packet_to_markdown(packet: Packet) -> str:
             out += ["", f"### {heading}"]
             text = getattr(example, name)
             if text:
-                out += [""] + [_escape(line) for line in text.split("\n")]
+                out += [""] + _written(text)
         for heading, name in _LISTS:
             out += ["", f"### {heading}"]
             values = getattr(example, name)
@@ -236,15 +260,58 @@ def _sections(text: str) -> tuple[list[_Line], list[_Section]]:
     return preamble, sections
 
 
-def _unescape(line: str) -> str:
-    return line[1:] if line.startswith("\\") else line
+def _text(lines: list[str], *, unescape_first: bool = True) -> str:
+    """Markdown lines as the text they mean. Paragraphs are separated by blank lines
+    (each blank line is one more line break); inside a paragraph a line ending in a
+    backslash, or in two spaces, breaks the line, a list item starts a new line, and
+    other lines are joined with a space. A backslash in front keeps a line as it is
+    (a '#', leading spaces); two backslashes at the end of a line are one."""
+    paragraphs: list[list[tuple[str, bool]]] = [[]]
+    breaks: list[int] = []
+    blanks = 0
+    for index, raw in enumerate(lines):
+        if not raw.strip():
+            blanks += 1
+            continue
+        if blanks and paragraphs[-1]:
+            paragraphs.append([])
+            breaks.append(blanks + 1)
+        blanks = 0
+        item = _LIST_LINE.match(raw) is not None
+        if index == 0 and not unescape_first:
+            paragraphs[-1].append((raw, False))
+        elif item:
+            paragraphs[-1].append((raw, True))
+        else:
+            line = raw.lstrip(" \t")
+            paragraphs[-1].append((line[1:] if line.startswith("\\") else line, False))
+    out = []
+    for index, paragraph in enumerate(paragraphs):
+        if index:
+            out.append("\n" * breaks[index - 1])
+        for position, (line, _starts_list) in enumerate(paragraph):
+            if position == len(paragraph) - 1:
+                out.append(line)  # the paragraph's last line is kept as written
+                break
+            run = len(line) - len(line.rstrip("\\"))
+            body = line[:len(line) - run] + "\\" * (run // 2)
+            if run % 2:
+                out += [body, "\n"]
+            elif not run and line.endswith("  "):
+                out += [line.rstrip(" \t"), "\n"]
+            elif paragraph[position + 1][1]:
+                out += [body.rstrip(" \t"), "\n"]
+            else:
+                out += [body.rstrip(" \t"), " "]
+    return "".join(out)
 
 
 def _entries(lines: list[_Line], *, lazy: Callable[[str], bool]) -> list[tuple[int, bool, str]]:
     """List items or key lines: (line, had a bullet, value) with indented
-    continuation lines (and the blank lines between them) joined in. A plain
-    line right under an item (no blank line between) for which `lazy` is true
-    continues it too, as a wrapped line does in Markdown."""
+    continuation lines (and the blank lines between them) joined in as
+    Markdown joins a paragraph's lines (see `_text`). A plain line right under
+    an item (no blank line between) for which `lazy` is true continues it too,
+    as a wrapped line does in Markdown."""
     out: list[tuple[int, bool, list[str]]] = []
     blanks, indent = 0, 2
     for line in lines:
@@ -256,15 +323,15 @@ def _entries(lines: list[_Line], *, lazy: Callable[[str], bool]) -> list[tuple[i
             # Continuation: the item's own indent (2 for "- ", 3 for "1. ") is not part of the text.
             out[-1][2].extend([""] * blanks)
             width = min(indent, len(text) - len(text.lstrip(" ")))
-            out[-1][2].append(_unescape(text[width:]))
+            out[-1][2].append(text[width:])
         elif out and not blanks and not _BULLET.match(text) and lazy(text):
-            out[-1][2].append(text.strip())
+            out[-1][2].append(text.lstrip())
         else:
             bullet = _BULLET.match(text)
             indent = max(2, len(bullet.group(0).rstrip(" \t")) + 1) if bullet else 2
             out.append((line.number, bool(bullet), [text[bullet.end():] if bullet else text.lstrip()]))
         blanks = 0
-    return [(number, bullet, "\n".join(parts)) for number, bullet, parts in out]
+    return [(number, bullet, _text(parts, unescape_first=False)) for number, bullet, parts in out]
 
 
 def _keyed(lines: list[_Line], aliases: dict[str, str], what: str, known: str) -> dict[str, tuple[int, str]]:
@@ -336,12 +403,7 @@ def _step_of(title: str) -> str | None:
 
 
 def _body(lines: list[_Line]) -> str:
-    texts = [line.text for line in lines]
-    while texts and not texts[0].strip():
-        texts.pop(0)
-    while texts and not texts[-1].strip():
-        texts.pop()
-    return "\n".join(_unescape(t) for t in texts)
+    return _text([line.text for line in lines])
 
 
 _ORG_SPLIT = re.compile(r"\\(.)|(\()|(:)", re.S)

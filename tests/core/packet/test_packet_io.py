@@ -78,6 +78,15 @@ ROUND_TRIP = {
                                                        asked_by="the GM  \nin Q4")),
     "bold markers and bullets at the start of values": packet(full_example(
         sponsor="**Zhang Min**", before="- 3%", after="* 1%", metric="__share__", evidence=("**bold** first",))),
+    "single line breaks typed in the editor": packet(full_example(
+        risk_seen="First line\nsecond line of the same paragraph\n\nA new paragraph\nwith a break",
+        action="Ends in a backslash\\\nC:\\dir\\\\\nlast line ends in one too\\",
+        impact="Three things changed:\n- churn fell\n- the GM moved budget\nand a plain line after the list",
+        adoption="# looks like a heading\n## so does this\n  indented after a break\n\\ a backslash first\n"
+                 "1. numbered\n  - nested bullet\nends in spaces  \n\tstarts with a tab",
+        asked_by="the GM\nin Q4 planning", sponsor="Zhang Min\\\nCPO",
+        adopters=(Adopter("Ele.me\nLocal Services", "tem\nplate", "first line\nsecond line\\\n- a list line"),),
+        quotes=("“First line”\n— second line",), evidence=("deck\nmemo",)), name="ERB\n2027\\"),
     "Windows line ends and other line separators": Packet.from_dict(packet(full_example(
         action="pasted\r\nfrom Windows\rand an old Mac", impact="next line\x85(NEL) and\u2028line separator",
         adopters=(Adopter("Hema", "", "a\u2029b"),))).to_dict()),
@@ -173,16 +182,117 @@ def test_hand_written_variations_are_read_as_meant():
     assert (p.name, p.candidate, p.track, p.target_level) == ("Spring 2027 packet", "Chen Yu", "principal", "P9")
     first, second = p.examples
     assert (first.id, first.business_unit, first.lead_time_months) == ("routing", "Cainiao", 18.0)
-    assert first.asked_by == "nobody, I proposed\nit myself"  # a wrapped line continues its field
+    assert first.asked_by == "nobody, I proposed it myself"  # a wrapped line continues its field
     assert first.track == "principal"  # an example without its own track takes the packet's
     assert first.risk_seen == "The peak-season load would break the routing service."
     assert first.action == "I wrote the design on my own."
     assert first.impact == "Latency went from 900 ms to 200 ms."
-    assert first.adopters == (Adopter("Ele.me", "API", "dispatch calls\nmoved to it"), Adopter("Hema"),
+    assert first.adopters == (Adopter("Ele.me", "API", "dispatch calls moved to it"), Adopter("Hema"),
                               Adopter("Freshippo", "standard"))
     assert first.quotes == ('"It saved our peak." - Ele.me tech lead',)
     assert first.evidence == ("load-test report",)
     assert (second.id, second.business_unit, second.risk_seen) == ("ex1", "Taobao", "Early.")
+
+
+HAND_WRAPPED = """# Spring 2027
+
+Candidate: Chen Yu
+Track: staff
+
+## Courier routing API
+
+- Business unit: Cainiao
+- Asked by: nobody; I proposed it to the logistics GM
+  after the 2023 peak
+- Metric: share of parcels routed
+  within the promise
+
+### 1. Risk seen early
+
+Eighteen months before the 2024 peak I saw that the
+routing service would fall over at three times the
+load.
+
+It had already failed once, in a
+smaller peak.
+
+### 2. Action without formal authority
+
+I wrote the design on my own.
+   I borrowed two engineers.
+
+### Adopters
+
+- Ele.me (API): dispatch calls moved to it,
+  cutting their own routing work
+- Hema (standard)
+
+### Stakeholder quotes
+
+- “We dropped our own router.” — Wu Fei,
+  head of dispatch, Ele.me
+"""
+
+
+def test_a_hand_wrapped_file_reads_one_line_per_paragraph():
+    example = packet_from_markdown(HAND_WRAPPED).examples[0]
+    assert example.risk_seen == ("Eighteen months before the 2024 peak I saw that the routing service would fall "
+                                 "over at three times the load.\n\nIt had already failed once, in a smaller peak.")
+    assert example.action == "I wrote the design on my own. I borrowed two engineers."
+    assert example.asked_by == "nobody; I proposed it to the logistics GM after the 2023 peak"
+    assert example.metric == "share of parcels routed within the promise"
+    assert example.adopters == (Adopter("Ele.me", "API", "dispatch calls moved to it, cutting their own routing work"),
+                                Adopter("Hema", "standard"))
+    assert example.quotes == ("“We dropped our own router.” — Wu Fei, head of dispatch, Ele.me",)
+
+
+def test_the_shipped_example_reads_without_its_line_wrapping():
+    p = load_packet_file(DOCS / "examples" / "packet-example.md")
+    first = p.examples[0]
+    assert first.risk_seen.startswith("Ten months before the city food-safety rules of 2025 took effect, I read the "
+                                      "draft and saw")
+    assert first.quotes[0].endswith("instead of writing our own.” — Li Qiang, head of supply quality, Hema")
+    texts = [text for e in p.examples for text in (e.risk_seen, e.action, e.impact, e.adoption, *e.quotes)]
+    assert [text for text in texts if "\n" in text] == []
+
+
+HARD_BREAKS = {
+    "a backslash at the end": ("line one\\\nline two", "line one\nline two"),
+    "two spaces at the end": ("line one  \nline two", "line one\nline two"),
+    "three spaces and a tab before the next line": ("line one   \n\tline two", "line one\nline two"),
+    "one space is a soft wrap": ("line one \nline two", "line one line two"),
+    "an escaped backslash is no break": ("C:\\\\\nnext", "C:\\ next"),
+    "a backslash ending the paragraph stays": ("ends in \\\n\nnext", "ends in \\\n\nnext"),
+    "a list starts a new line": ("Two things:\n- churn fell\n  by a third\n* budget moved\n1. first\n2) second",
+                                 "Two things:\n- churn fell by a third\n* budget moved\n1. first\n2) second"),
+    "a dash inside a wrapped sentence is no list": ("seen early -\nnot late", "seen early - not late"),
+    "a blank line is a paragraph": ("one\n\ntwo\n\n\nthree", "one\n\ntwo\n\n\nthree"),
+}
+
+
+@pytest.mark.parametrize("case", HARD_BREAKS)
+def test_hard_breaks_are_read_the_markdown_way(case):
+    written, meant = HARD_BREAKS[case]
+    as_item = written.replace("\n", "\n  ")  # the same lines as a list item, continued under its bullet
+    text = f"# P\n\n## E\n\n### 1. Risk seen early\n\n{written}\n\n### Evidence\n\n- {as_item}\n"
+    example = packet_from_markdown(text).examples[0]
+    assert example.risk_seen == meant
+    assert example.evidence == (meant,)
+
+
+def test_line_breaks_typed_in_the_editor_are_written_as_markdown_hard_breaks():
+    p = packet(full_example(risk_seen="First line\nsecond line\n\nNew paragraph",
+                            impact="Three things changed:\n- churn fell\n- budget moved",
+                            action="C:\\dir\\\nnext", evidence=("deck\nmemo",)))
+    lines = packet_to_markdown(p).splitlines()
+    risk = lines.index("### 1. Risk seen early")
+    assert lines[risk + 1:risk + 6] == ["", "First line\\", "second line", "", "New paragraph"]
+    impact = lines.index("### 3. Impact beyond the team")
+    assert lines[impact + 2:impact + 5] == ["Three things changed:", "- churn fell", "- budget moved"]
+    action = lines.index("### 2. Action without formal authority")
+    assert lines[action + 2:action + 4] == ["C:\\dir\\\\\\", "next"]
+    assert lines[-2:] == ["- deck\\", "  memo"]
+    assert packet_from_markdown("\n".join(lines)) == p
 
 
 def test_the_shipped_example_packet_reads_and_round_trips():
