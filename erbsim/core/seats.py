@@ -20,15 +20,15 @@ class Seat:
 
 
 SEATS: tuple[Seat, ...] = (
-    Seat(1, "cpo", "Helen Zhou", "Chief Product Officer (chair)",
+    Seat(1, "cpo", "Helen Zhou", "Chief Product Officer of your business unit (chair)",
          "Product strategy of the business unit: what you chose to build, and why then."),
     Seat(2, "peer_exec", "Marcus Li", "P10 executive, sister business unit",
          "Replication: would my organisation adopt this, and did anyone outside your team?"),
-    Seat(3, "tech_fellow", "Wen Gao", "Technical Fellow",
+    Seat(3, "tech_fellow", "Wen Gao", "Chief Architect",
          "Technical depth: architecture, scale, and whether this was an engineering or a market problem."),
-    Seat(4, "gm", "Rita Sun", "General Manager",
+    Seat(4, "gm", "Rita Sun", "General Manager, another business unit",
          "Trade-offs: what you gave up, what it cost, and who paid for it."),
-    Seat(5, "talent_lead", "David Ma", "Head of Organisation and Talent",
+    Seat(5, "talent_lead", "David Ma", "HR Business Partner",
          "Talent multiplier: the frameworks and templates other teams now decide with."),
 )
 

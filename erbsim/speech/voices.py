@@ -33,11 +33,11 @@ _SEAT_VOICES: dict[str, VoiceSettings] = {
     "cpo": VoiceSettings("gmw/en-us+f2", rate=160, pitch=55, gender="female"),
     # Marcus Li, peer executive: brisk British (RP) male.
     "peer_exec": VoiceSettings("gmw/en-gb-x-rp+m2", rate=178, pitch=42, gender="male"),
-    # Wen Gao, Technical Fellow: slow, low American male.
+    # Wen Gao, Chief Architect: slow, low American male.
     "tech_fellow": VoiceSettings("gmw/en-us+m1", rate=150, pitch=30, gender="male"),
-    # Rita Sun, General Manager: higher British (RP) female.
+    # Rita Sun, GM of another business unit: higher British (RP) female.
     "gm": VoiceSettings("gmw/en-gb-x-rp+f3", rate=168, pitch=62, gender="female"),
-    # David Ma, talent lead: warm American male, mid pitch.
+    # David Ma, HR business partner: warm American male, mid pitch.
     "talent_lead": VoiceSettings("gmw/en-us+m3", rate=165, pitch=56, gender="male"),
 }
 

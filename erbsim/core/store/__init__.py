@@ -10,6 +10,7 @@ database connection; everything else calls `Store`. Modules, one job each:
     sessions.py   a session's life (running, heartbeats, crash recovery, delete)
     answers.py    turns, ratings, notes, votes and timeline events
     packets.py    the candidate's packets (stored as JSON)
+    boards.py     named boards for mentor-led panels (stored as JSON)
     reading.py    one session, the sessions list, questions across sessions
     search.py     query parsing, FTS5 ranking and snippets
     words.py      word timings: stored form, and time of a place in the text
@@ -19,12 +20,14 @@ database connection; everything else calls `Store`. Modules, one job each:
 
 from __future__ import annotations
 
+from erbsim.core.store.boards import BoardNotFound
 from erbsim.core.store.packets import PacketNotFound
 from erbsim.core.store.process import process_alive
 from erbsim.core.store.reading import ORDERS
 from erbsim.core.store.records import (
                                        EVENT_KINDS,
                                        MODES,
+                                       ORIGINS,
                                        SELF,
                                        STATUSES,
                                        TRACKS,
@@ -42,6 +45,7 @@ from erbsim.core.store.records import (
                                        SessionNotFound,
                                        SessionSummary,
                                        StorageError,
+                                       StoredBoard,
                                        StoredPacket,
                                        Turn,
                                        TurnEvent,
@@ -53,11 +57,11 @@ from erbsim.core.store.records import (
 from erbsim.core.store.schema import SCHEMA_VERSION
 from erbsim.core.store.search import HIGHLIGHT_END, HIGHLIGHT_START, parse_query, snippet_html, snippet_parts
 from erbsim.core.store.serialize import (
-    JSON_FORMAT,
-    JSON_FORMAT_VERSION,
-    packet_of,
-    session_from_dict,
-    session_to_dict,
+                                       JSON_FORMAT,
+                                       JSON_FORMAT_VERSION,
+                                       packet_of,
+                                       session_from_dict,
+                                       session_to_dict,
 )
 from erbsim.core.store.store import Store
 from erbsim.core.store.values import iso, utc_now, utc_now_iso
@@ -65,6 +69,7 @@ from erbsim.core.store.words import decode_words, encode_words, time_of_offset
 
 __all__ = [
     "Store", "Session", "Turn", "TurnEvent", "EVENT_KINDS", "StoredPacket", "PacketNotFound",
+    "StoredBoard", "BoardNotFound", "ORIGINS",
     "Rating", "Note", "Vote", "SessionSummary", "SessionDetail",
     "SearchHit", "Attempt", "BoardOutcome", "QuestionAttempts", "CorpusStats",
     "StorageError", "SessionNotFound", "TurnNotFound", "SchemaError", "SCHEMA_VERSION",

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from erbsim.core.seats import SEAT_IDS
 from erbsim.core.store.reading import StoreReading
-from erbsim.core.store.records import EVENT_KINDS, SELF, VOTES, StorageError, TurnNotFound
+from erbsim.core.store.records import EVENT_KINDS, ORIGINS, SELF, VOTES, StorageError, TurnNotFound
 from erbsim.core.store.values import check, clean_text, row_id
 from erbsim.core.store.words import encode_words
 
@@ -22,7 +22,7 @@ TURN_FIELDS = frozenset({
     "position", "question_id", "question_text", "seat", "category", "dimension", "is_follow_up",
     "parent_turn_id", "asked_at_s", "answer_started_s", "answer_ended_s", "audio_path",
     "audio_offset_s", "transcript_text", "words", "engine", "model", "corrected_text",
-    "example_id", "follow_up_signal", "follow_up_reason", "follow_up_evidence",
+    "example_id", "follow_up_signal", "follow_up_reason", "follow_up_evidence", "origin",
 })
 
 
@@ -100,6 +100,8 @@ class AnswerWriting(StoreReading):
         values = dict(fields)
         if "words" in values and values["words"] is not None:
             values["words"] = encode_words(values["words"])
+        if values.get("origin") is not None:
+            check("origin", values["origin"], ORIGINS)
         if "is_follow_up" in values:
             values["is_follow_up"] = int(bool(values["is_follow_up"]))
         if values.get("audio_offset_s") is None and "audio_offset_s" in values:
@@ -147,8 +149,9 @@ class AnswerWriting(StoreReading):
                             [turn_id, dimension, rater])
 
     def add_note(self, session_id: int, text: str, *, turn_id: int | None = None,
-                 author: str = SELF) -> int:
-        """A note on the session, or on one answer when turn_id is given."""
+                 author: str = SELF, at_s: float | None = None) -> int:
+        """A note on the session, or on one answer when turn_id is given; at_s:
+        when it was taken, in seconds from the session's start (live notes)."""
         with self.db.atomic():
             self._session_row(session_id)
             if turn_id is not None:
@@ -159,7 +162,11 @@ class AnswerWriting(StoreReading):
                     raise ValueError(f"turn {turn_id} is not in session {session_id}")
             return row_id(self.db.table("notes").insert({"session_id": session_id, "turn_id": turn_id,
                                                          "author": author, "text": clean_text(text),
-                                                         "created_at": self._now()}).last_pk)
+                                                         "created_at": self._now(),
+                                                         # only when given: a store held at an
+                                                         # older schema has no such column
+                                                         **({} if at_s is None else {"at_s": float(at_s)})
+                                                         }).last_pk)
 
     def update_note(self, note_id: int, text: str) -> None:
         with self.db.atomic():

@@ -235,4 +235,6 @@ def _session(row: Mapping[str, Any]) -> Session:
     values = {k: v for k, v in row.items() if not k.startswith("owner_")}
     values["banks"] = json.loads(values["banks"] or "[]")
     values["seats"] = json.loads(values["seats"] or "[]")
+    if values.get("board"):
+        values["board"] = json.loads(values["board"])
     return Session(**values)

@@ -71,9 +71,20 @@ class Note:
     author: str
     text: str
     created_at: str
+    at_s: float | None = None  # seconds from session start, for a note taken live (v6)
 
 
 EVENT_KINDS = ("interruption", "flag", "pause", "resume")
+ORIGINS = ("bank", "custom", "probe", "suggestion")  # where a question came from (turns.origin)
+
+
+@dataclass(frozen=True)
+class StoredBoard:
+    id: int
+    name: str
+    body: dict  # erbsim.core.board.Board.to_dict()
+    created_at: str
+    updated_at: str
 
 
 @dataclass(frozen=True)
@@ -140,6 +151,7 @@ class Turn:
     follow_up_signal: str | None = None  # the lens signal a chosen follow-up targets
     follow_up_reason: str | None = None  # why the board asked it, one sentence
     follow_up_evidence: str | None = None  # the words of the answer it was chosen from
+    origin: str | None = None  # one of ORIGINS; None (sessions before v6) means "bank"
     ratings: tuple[Rating, ...] = ()
 
     @property
@@ -175,6 +187,9 @@ class Session:
     board_elapsed_s: float | None = None  # the board's clock at the last heartbeat
     soft_limit_s: float | None = None  # per answer; None for sessions saved before v4
     packet_id: int | None = None  # the candidate's packet the session was about (v5)
+    board: dict | None = None  # a panel's board as it ran (erbsim.core.board.Board.to_dict()) (v6)
+    debrief: str | None = None  # the mentor's debrief after the vote
+    revealed_at: str | None = None  # when the vote was shown on the candidate display
 
 
 @dataclass(frozen=True)

@@ -256,6 +256,27 @@ CREATE INDEX turn_events_session ON turn_events (session_id);
 """)
 
 
+def _v6(db: Database) -> None:
+    # Mentor-led panels: named boards, the board a panel ran with (a copy), the
+    # mentor's debrief and when the vote was revealed, notes pinned to a moment
+    # of the session, and where each question came from (bank, a mentor's own
+    # question, a classic probe, the board's suggested follow-up).
+    _run(db, """
+CREATE TABLE boards (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    body TEXT NOT NULL,                 -- the board as JSON (erbsim/core/board.py)
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+ALTER TABLE sessions ADD COLUMN board TEXT;        -- JSON copy of the board a panel ran with
+ALTER TABLE sessions ADD COLUMN debrief TEXT;      -- the mentor's debrief after the vote
+ALTER TABLE sessions ADD COLUMN revealed_at TEXT;  -- when the vote was shown to the candidate
+ALTER TABLE notes ADD COLUMN at_s REAL;            -- seconds from session start, when taken live
+ALTER TABLE turns ADD COLUMN origin TEXT;          -- bank|custom|probe|suggestion; NULL: bank (before v6)
+""")
+
+
 Migration = tuple[int, str, Callable[[Database], None]]
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -264,6 +285,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (3, "the board's clock saved with each heartbeat", _v3),
     (4, "each session's soft limit per answer", _v4),
     (5, "packets, follow-up reasons and answer timeline events", _v5),
+    (6, "boards, panel debriefs, timed notes and where each question came from", _v6),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

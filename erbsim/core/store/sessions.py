@@ -91,8 +91,10 @@ class SessionWriting(StoreReading):
                                           "owner_pid": None, "owner_started": None, "owner_host": None})
 
     def update_session(self, session_id: int, **fields: Any) -> None:
-        """Change descriptive fields: candidate, mentor, track, mode, lang, budget_s, banks, seats."""
-        allowed = {"candidate", "mentor", "track", "mode", "lang", "budget_s", "banks", "seats"}
+        """Change descriptive fields: candidate, mentor, track, mode, lang, budget_s, banks, seats,
+        and a panel's board (a dict), debrief and revealed_at."""
+        allowed = {"candidate", "mentor", "track", "mode", "lang", "budget_s", "banks", "seats",
+                   "board", "debrief", "revealed_at"}
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"cannot update session field(s): {', '.join(sorted(unknown))}")
@@ -103,6 +105,10 @@ class SessionWriting(StoreReading):
         for key in ("banks", "seats"):
             if key in fields:
                 fields[key] = json.dumps(list(fields[key]))
+        if fields.get("board") is not None:
+            fields["board"] = json.dumps(dict(fields["board"]), ensure_ascii=False)
+        if "revealed_at" in fields:
+            fields["revealed_at"] = iso(fields["revealed_at"])
         self._update_session(session_id, fields)
 
     def _update_session(self, session_id: int, values: dict) -> None:

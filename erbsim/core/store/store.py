@@ -41,6 +41,7 @@ from sqlite_utils import Database
 from erbsim.core import paths
 from erbsim.core.store import search as full_text
 from erbsim.core.store.answers import AnswerWriting
+from erbsim.core.store.boards import BoardStorage
 from erbsim.core.store.packets import PacketStorage
 from erbsim.core.store.process import process_alive, process_start_time
 from erbsim.core.store.reading import StoreReading
@@ -51,7 +52,7 @@ from erbsim.core.store.sessions import SessionWriting
 from erbsim.core.store.values import iso, utc_now
 
 
-class Store(SessionWriting, AnswerWriting, PacketStorage, StoreReading):
+class Store(SessionWriting, AnswerWriting, PacketStorage, BoardStorage, StoreReading):
     """The erbsim database. See the module docstring for threading rules.
 
     `path`: the SQLite file (default: erbsim.db in the data folder).
