@@ -68,12 +68,13 @@ def seat_name(session: Session, seat_id: str | None) -> str:
     return seat_id or "–"
 
 
-def rater_label(session: Session, rater: str) -> str:
-    """Who gave a score, for people: "Self", "Mentor (Ana)", a seat's person by name."""
+def rater_label(session: Session, rater: str, *, short: bool = False) -> str:
+    """Who gave a score, for people: "Self", "Mentor (Ana)" ("Mentor" when short), a seat's
+    person by name."""
     if rater == SELF:
         return "Self"
     if rater == RATER_MENTOR:
-        return f"Mentor ({session.mentor})" if session.mentor else "Mentor"
+        return f"Mentor ({session.mentor})" if session.mentor and not short else "Mentor"
     seat = seat_of(session, rater)
     if seat is not None:
         return seat.name
