@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import html.parser
 import json
-from datetime import datetime, timezone
+
+from panel_data import VOTES, make_panel
 
 from erbsim.core import panel_review as pr
 from erbsim.core.bundle import export_bundle, import_bundle
 from erbsim.core.export import export_session
 from erbsim.core.store import Store, session_from_dict, session_to_dict
-from panel_data import VOTES, make_panel
+
 
 def panel_facts(store: Store, sid: int) -> dict:
     """What a person reviewing the panel would see, in plain data."""

@@ -10,10 +10,10 @@ import html
 import re
 
 import pytest
+from panel_data import VOTES, make_panel
 from PySide6.QtCore import Qt
 
 from erbsim.core.store import Store
-from panel_data import VOTES, make_panel
 
 
 def plain(markup: str) -> str:
