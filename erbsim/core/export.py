@@ -12,7 +12,8 @@ import html
 import json
 from datetime import datetime
 
-from erbsim.core.lens import SIGNAL_LABELS
+from erbsim.core import panel_review as pr
+from erbsim.core.lens import DIMENSIONS, SIGNAL_LABELS
 from erbsim.core.seats import SEAT_IDS, seat_by_id
 from erbsim.core.store import SessionDetail, Store, StoredPacket, Turn, TurnEvent, packet_of, session_to_dict
 
@@ -73,6 +74,15 @@ def _facts(detail: SessionDetail) -> list[tuple[str, str]]:
         facts.append(("Candidate", s.candidate))
     if s.mentor:
         facts.append(("Mentor", s.mentor))
+    board = pr.board_of(s)
+    if board is not None:
+        facts.append(("Board", board.name))
+    if detail.votes:
+        facts.append(("Board vote", pr.outcome_line(detail.outcome)))
+    pauses = pr.pauses(detail)
+    if pauses:
+        total = sum(p.duration_s or 0.0 for p in pauses)
+        facts.append(("Clock paused", f"{len(pauses)}× · {clock(total)} in all"))
     return facts
 
 
@@ -81,8 +91,12 @@ def _turn_heading(turn: Turn) -> str:
     return f"{turn.position}. {follow}{turn.question_text}"
 
 
-def _turn_meta(turn: Turn) -> str:
-    parts = [f"asked by {seat_label(turn.seat)}"]
+def _turn_meta(turn: Turn, session=None) -> str:
+    who = pr.seat_name(session, turn.seat) if session is not None else seat_label(turn.seat)
+    parts = [f"asked by {who}"]
+    if turn.origin and turn.origin != "bank":
+        parts.append({"custom": "the mentor's own question", "probe": "a classic probe",
+                      "suggestion": "the suggested follow-up"}.get(turn.origin, turn.origin))
     if turn.category:
         parts.append(turn.category.replace("_", " "))
     if turn.asked_at_s is not None:
@@ -128,9 +142,34 @@ def _events_by_turn(detail: SessionDetail) -> dict[int | None, list[TurnEvent]]:
 
 
 def _outcome_line(detail: SessionDetail) -> str:
-    o = detail.outcome
-    verdict = {True: "approved", False: "not approved", None: "undecided"}[o.approved]
-    return f"{o.passes} pass, {o.fails} fail of {len(SEAT_IDS)} seats ({o.needed} needed): {verdict}"
+    return pr.outcome_line(detail.outcome)
+
+
+def _board_rows(detail: SessionDetail) -> list[tuple[str, str, str, str]]:
+    """(seat number, name, role, "person in the room" | "voiced by the app") of a panel's board."""
+    board = pr.board_of(detail.session)
+    if board is None:
+        return []
+    return [(str(seat.number), seat.name, seat.role, "person in the room" if seat.person else "voiced by the app")
+            for seat in board.seats]
+
+
+def _score_rows(detail: SessionDetail, turn: Turn) -> tuple[list[str], list[list[str]]]:
+    """Header (dimension, then one column per rater, self first) and rows, for an answer scored by
+    someone besides the candidate; ([], []) otherwise (the plain ratings table is used)."""
+    if not pr.judged_by_others(turn):
+        return [], []
+    table = pr.score_table(turn)
+    dims = [d for d in DIMENSIONS if d in table.scores] + sorted(set(table.scores) - set(DIMENSIONS))
+    head = ["Dimension"] + [pr.rater_label(detail.session, r) for r in table.raters]
+    rows = [[d.replace("_", " ")] + ["–" if table.score(d, r) is None else str(table.score(d, r))
+                                     for r in table.raters] for d in dims]
+    return head, rows
+
+
+def _vote_rows(detail: SessionDetail) -> list[tuple[str, str, str, str]]:
+    return [(pr.seat_name(detail.session, v.seat), v.voter, pr.VOTE_WORDS.get(v.vote, v.vote), v.rationale)
+            for v in detail.votes]
 
 
 # ---------------------------------------------------------------- Markdown
@@ -152,12 +191,19 @@ def _md_block(text: str) -> str:
 def to_markdown(detail: SessionDetail) -> str:
     out = [f"# {_md_inline(_title(detail))}", ""]
     out += ["| | |", "|---|---|"] + [f"| {k} | {_md_inline(v)} |" for k, v in _facts(detail)] + [""]
+    board = _board_rows(detail)
+    if board:
+        out += ["## The board", "", "| Seat | Name | Role | Asks as |", "|---|---|---|---|"]
+        out += [f"| {n} | {_md_inline(name)} | {_md_inline(role)} | {how} |" for n, name, role, how in board] + [""]
     notes_by_turn: dict[int | None, list] = {}
     for note in detail.notes:
-        notes_by_turn.setdefault(note.turn_id, []).append(note)
+        if note.at_s is None:
+            notes_by_turn.setdefault(note.turn_id, []).append(note)
     events = _events_by_turn(detail)
+    moments = pr.timeline(detail)
     for turn in detail.turns:
-        out += [f"## {_md_inline(_turn_heading(turn))}", "", f"*{_md_inline(_turn_meta(turn))}*", ""]
+        out += [f"## {_md_inline(_turn_heading(turn))}", "",
+                f"*{_md_inline(_turn_meta(turn, detail.session))}*", ""]
         if follow_up_why(turn):
             out += [f"*{_md_inline(follow_up_why(turn))}*", ""]
             out += [f"- from the answer before: “{_md_inline(q)}”" for q in evidence_lines(turn.follow_up_evidence)]
@@ -170,22 +216,31 @@ def to_markdown(detail: SessionDetail) -> str:
             out += [f"**{label}**", "", _md_block(turn.text), ""]
         else:
             out += ["*No transcript.*", ""]
-        if turn.ratings:
+        head, rows = _score_rows(detail, turn)
+        if head:
+            out += ["| " + " | ".join(_md_inline(h) for h in head) + " |", "|---" * len(head) + "|"]
+            out += ["| " + " | ".join(_md_inline(c) for c in row) + " |" for row in rows] + [""]
+        elif turn.ratings:
             out += ["| Rater | Dimension | Score |", "|---|---|---|"]
             out += [f"| {_md_inline(r.rater)} | {_md_inline(r.dimension.replace('_', ' '))} | {r.score} |"
                     for r in turn.ratings] + [""]
+        if moments.get(turn.id):
+            out += [f"- {pr.when(m)}: {_md_inline(pr.timeline_line(m))}" for m in moments[turn.id]] + [""]
         for note in notes_by_turn.get(turn.id, ()):
             out += [f"- Note by {_md_inline(note.author)}: {_md_inline(note.text)}"]
         if notes_by_turn.get(turn.id):
             out.append("")
-    if notes_by_turn.get(None):
+    if notes_by_turn.get(None) or moments.get(None):
         out += ["## Notes", ""]
-        out += [f"- {_md_inline(n.author)}: {_md_inline(n.text)}" for n in notes_by_turn[None]] + [""]
+        out += [f"- {pr.when(m)}: {_md_inline(pr.timeline_line(m))}" for m in moments.get(None, ())]
+        out += [f"- {_md_inline(n.author)}: {_md_inline(n.text)}" for n in notes_by_turn.get(None, ())] + [""]
     if detail.votes:
-        out += ["## Board vote", "", _outcome_line(detail), "",
+        out += ["## Board vote", "", _md_inline(_outcome_line(detail)), "",
                 "| Seat | Voter | Vote | Rationale |", "|---|---|---|---|"]
-        out += [f"| {_md_inline(seat_label(v.seat))} | {_md_inline(v.voter)} | {v.vote} | {_md_inline(v.rationale)} |"
-                for v in detail.votes] + [""]
+        out += [f"| {_md_inline(seat)} | {_md_inline(voter)} | {vote} | {_md_inline(why)} |"
+                for seat, voter, vote, why in _vote_rows(detail)] + [""]
+    if detail.session.debrief:
+        out += ["## Debrief", "", _md_block(detail.session.debrief), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -207,6 +262,9 @@ th { background: #f5f5f7; }
 .note { margin: .3rem 0; font-style: italic; }
 .why { color: #444; font-size: .92rem; border-left: 3px solid #b26a00; padding-left: .6rem; }
 .cut-in { color: #8e1c14; font-size: .92rem; }
+.moment { margin: .2rem 0; font-size: .92rem; } .moment .when { color: #666; font-variant-numeric: tabular-nums; }
+.moment.flag { color: #b26a00; } .moment.pause { color: #5f6b7a; }
+.outcome { font-weight: 600; }
 .pass { color: #2f7d4f; font-weight: 600; } .fail { color: #b3261e; font-weight: 600; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .answer { break-inside: avoid; } }
 """
@@ -220,13 +278,21 @@ def to_html(detail: SessionDetail) -> str:
            f"<h1>{e(_title(detail))}</h1>", "<table>"]
     out += [f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in _facts(detail)]
     out.append("</table>")
+    board = _board_rows(detail)
+    if board:
+        out += ["<h2>The board</h2>", "<table><tr><th>Seat</th><th>Name</th><th>Role</th><th>Asks as</th></tr>"]
+        out += [f"<tr><td>{n}</td><td>{e(name)}</td><td>{e(role)}</td><td>{how}</td></tr>"
+                for n, name, role, how in board]
+        out.append("</table>")
     notes_by_turn: dict[int | None, list] = {}
     for note in detail.notes:
-        notes_by_turn.setdefault(note.turn_id, []).append(note)
+        if note.at_s is None:
+            notes_by_turn.setdefault(note.turn_id, []).append(note)
     events = _events_by_turn(detail)
+    moments = pr.timeline(detail)
     for turn in detail.turns:
         out += [f'<h2 id="turn-{turn.position}">{e(_turn_heading(turn))}</h2>',
-                f'<p class="meta">{e(_turn_meta(turn))}</p>']
+                f'<p class="meta">{e(_turn_meta(turn, detail.session))}</p>']
         if follow_up_why(turn):
             quotes = "".join(f"<br>“{e(q)}”" for q in evidence_lines(turn.follow_up_evidence))
             out.append(f'<p class="why">{e(follow_up_why(turn))}{quotes}</p>')
@@ -238,21 +304,33 @@ def to_html(detail: SessionDetail) -> str:
                     f'<div class="answer{" corrected" if corrected else ""}">{e(turn.text)}</div>']
         else:
             out.append('<p class="meta">No transcript.</p>')
-        if turn.ratings:
+        head, rows = _score_rows(detail, turn)
+        if head:
+            out.append('<table class="scores"><tr>' + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr>")
+            out += ["<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows]
+            out.append("</table>")
+        elif turn.ratings:
             out.append("<table><tr><th>Rater</th><th>Dimension</th><th>Score</th></tr>")
             out += [f"<tr><td>{e(r.rater)}</td><td>{e(r.dimension.replace('_', ' '))}</td>"
                     f"<td>{r.score}</td></tr>" for r in turn.ratings]
             out.append("</table>")
+        out += [f'<p class="moment {m.kind}"><span class="when">{e(pr.when(m))}</span> · '
+                f'{e(pr.timeline_line(m))}</p>' for m in moments.get(turn.id, ())]
         out += [f'<p class="note">Note by {e(n.author)}: {e(n.text)}</p>' for n in notes_by_turn.get(turn.id, ())]
-    if notes_by_turn.get(None):
+    if notes_by_turn.get(None) or moments.get(None):
         out.append("<h2>Notes</h2>")
-        out += [f'<p class="note">{e(n.author)}: {e(n.text)}</p>' for n in notes_by_turn[None]]
+        out += [f'<p class="moment {m.kind}"><span class="when">{e(pr.when(m))}</span> · '
+                f'{e(pr.timeline_line(m))}</p>' for m in moments.get(None, ())]
+        out += [f'<p class="note">{e(n.author)}: {e(n.text)}</p>' for n in notes_by_turn.get(None, ())]
     if detail.votes:
-        out += ["<h2>Board vote</h2>", f"<p>{e(_outcome_line(detail))}</p>",
+        out += ["<h2>Board vote</h2>", f'<p class="outcome">{e(_outcome_line(detail))}</p>',
                 "<table><tr><th>Seat</th><th>Voter</th><th>Vote</th><th>Rationale</th></tr>"]
-        out += [f'<tr><td>{e(seat_label(v.seat))}</td><td>{e(v.voter)}</td>'
-                f'<td class="{e(v.vote)}">{e(v.vote)}</td><td>{e(v.rationale)}</td></tr>' for v in detail.votes]
+        out += [f'<tr><td>{e(seat)}</td><td>{e(voter)}</td><td class="{e(v.vote)}">{e(vote)}</td>'
+                f'<td>{e(why)}</td></tr>' for v, (seat, voter, vote, why) in zip(detail.votes, _vote_rows(detail),
+                                                                             strict=True)]
         out.append("</table>")
+    if detail.session.debrief:
+        out += ["<h2>Debrief</h2>", f'<div class="answer">{e(detail.session.debrief)}</div>']
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 

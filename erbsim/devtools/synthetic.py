@@ -151,3 +151,83 @@ def _silent_flac(store, session_id: int, position: int, seconds: float) -> str:
     samples = (rng.standard_normal(int(16000 * seconds)) * 0.002).astype("float32")
     sf.write(absolute, samples, 16000, format="FLAC")
     return relative
+
+
+# ---------------------------------------------------------------- a mentor-led panel
+
+_PANEL_TURNS = [
+    # (question id, question, seat, category, dimension, follow-up, origin)
+    ("strategy-004", "What did you see coming before anyone asked you to act, and what did you do about it?",
+     "cpo", "strategy", "strategic_autonomy", False, "bank"),
+    (None, "Who asked you to do this?", "gm", "strategy", "strategic_autonomy", True, "probe"),
+    ("replication-011", "Who else uses what you built, and how did it become their default?",
+     "peer_exec", "replication", "cross_bu_impact", False, "bank"),
+    (None, "Which of those teams would tell me, in their own words, what changed for them?",
+     "tech_fellow", "replication", "cross_bu_impact", True, "custom"),
+    ("talent-007", "Which framework of yours do other teams now decide with?",
+     "talent_lead", "replication", "talent_multiplier", False, "bank"),
+]
+PANEL_FLAGS = ("vague", "no metric", "whose decision?", "mandate")
+PANEL_VOTES = (
+    ("cpo", "pass", "Saw the consent risk two quarters early and moved without a mandate."),
+    ("peer_exec", "pass", "Three business units run it as their standard; my team would adopt it."),
+    ("tech_fellow", "fail", "Architecture choices were the team's; I did not hear her own trade-off."),
+    ("gm", "pass", "Named what she gave up (the dashboard work) and who paid for it."),
+    ("talent_lead", "pass", "Other teams now plan with her template: a real talent multiplier."),
+)
+PANEL_DEBRIEF = ("Lead with the risk you saw and when, then the decision that was yours.\n"
+                 "Say the adoption as a number of business units, and name one by its head's words.\n"
+                 "Cut the feature list: the board heard execution there.")
+
+
+def populate_panel(store, *, seed: int = 11, audio: bool = True, started_at: datetime | None = None,
+                   votes=PANEL_VOTES, mentor: str = "Ana Ruiz") -> int:
+    """Add one finished mentor-led panel: a board (seat 3 a person in the room), five answers
+    (a classic probe and a custom follow-up among them), the candidate's self-scores and the
+    mentor's and seat 3's scores, flags, timed notes, a pause for a fire drill, five votes with
+    rationales (4-1 by default), the reveal and a debrief. Returns the session id."""
+    from erbsim.core.board import default_board
+    from erbsim.core.lens import DIMENSIONS
+
+    rng = random.Random(seed)
+    began = started_at or datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)
+    board = default_board("My sponsor's board")
+    tech = board.seat("tech_fellow")
+    board = board.with_seat(type(tech)(tech.seat, "Priya Natarajan", "Chief Architect, Alibaba Cloud",
+                                       person=True, track="principal"))
+    sid = store.create_session(mode="panel", track="staff", seed=seed, banks=["default"], candidate="Mei Chen",
+                               mentor=mentor, started_at=began, status="finished", soft_limit_s=180.0)
+    clock_s = 8.0
+    for position, (qid, question, seat, category, dim, follow, origin) in enumerate(_PANEL_TURNS, start=1):
+        text = synthetic_answer(rng, 180, 260)
+        words = synthetic_words(rng, text)
+        duration = words[-1]["end"] + 0.8
+        started = clock_s + 5
+        turn_id = store.add_turn(
+            sid, position=position, question_id=qid, question_text=question, seat=seat, category=category,
+            dimension=dim, is_follow_up=follow, asked_at_s=clock_s, answer_started_s=started,
+            answer_ended_s=started + duration, audio_offset_s=0.0, transcript_text=text, words=words,
+            engine="faster-whisper", model="tiny.en", origin=origin,
+            audio_path=_silent_flac(store, sid, position, duration) if audio else None)
+        for d in DIMENSIONS:
+            store.rate(turn_id, d, rng.randint(3, 5))
+            store.rate(turn_id, d, rng.randint(2, 4), rater="mentor")
+        store.rate(turn_id, "cross_bu_impact", rng.randint(2, 4), rater="tech_fellow")
+        flag = PANEL_FLAGS[(position - 1) % len(PANEL_FLAGS)]
+        store.add_event(sid, "flag", started + duration * 0.3, turn_id=turn_id, text=flag, author="mentor")
+        if position in (1, 3):
+            store.add_note(sid, "Lead with the decision, then the number." if position == 1 else
+                           "Adoption claimed: ask which business unit, and who there would say so.",
+                           turn_id=turn_id, author="mentor", at_s=started + duration * 0.6)
+        if position == 3:
+            store.add_event(sid, "pause", started + duration * 0.75, turn_id=turn_id, text="fire drill",
+                            author="mentor")
+            store.add_event(sid, "resume", started + duration * 0.75 + 42, turn_id=turn_id, author="mentor")
+        clock_s = started + duration + 12
+    for seat, vote, rationale in votes:
+        voter = mentor if not board.seat(seat).person else board.seat(seat).name
+        store.add_vote(sid, seat, vote, voter=voter, rationale=rationale)
+    store.update_session(sid, board=board.to_dict(), debrief=PANEL_DEBRIEF,
+                         revealed_at=began + timedelta(seconds=clock_s + 60))
+    store.finish_session(sid, ended_at=began + timedelta(seconds=clock_s + 120))
+    return sid

@@ -95,7 +95,7 @@ def test_markdown_has_every_answer_and_keeps_user_text_inert(store, session):
     assert "\\<script\\>" in text and "<script>" not in text
     assert "Three business units \\| adopted it" in text  # does not break a table
     assert "\\# not a heading" in text and "\n# not a heading" not in text
-    assert "4 pass, 1 fail" in text and "approved" in text
+    assert "4 approve, 1 reject: approved (4 of 5 needed)" in text
 
 
 def test_unknown_session_and_format(store):

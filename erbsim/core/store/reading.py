@@ -58,7 +58,9 @@ SELECT s.id, s.uuid, s.started_at, s.ended_at, s.status, s.mode, s.track, s.lang
        (SELECT avg(r.score) FROM ratings r JOIN turns t ON t.id = r.turn_id
          WHERE t.session_id = s.id AND +r.rater = 'self') AS avg_self,
        (SELECT avg(r.score) FROM ratings r JOIN turns t ON t.id = r.turn_id
-         WHERE t.session_id = s.id AND +r.rater != 'self') AS avg_mentor
+         WHERE t.session_id = s.id AND +r.rater != 'self') AS avg_mentor,
+       (SELECT count(*) FROM votes v WHERE v.session_id = s.id AND v.vote = 'pass') AS votes_pass,
+       (SELECT count(*) FROM votes v WHERE v.session_id = s.id AND v.vote = 'fail') AS votes_fail
 FROM sessions s
 """
 

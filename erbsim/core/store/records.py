@@ -210,6 +210,15 @@ class SessionSummary:
     follow_up_count: int
     avg_self: float | None  # mean of the candidate's own ratings
     avg_mentor: float | None  # mean of every rating not by 'self'
+    votes_pass: int = 0  # the board's vote (panel sessions)
+    votes_fail: int = 0
+
+    @property
+    def outcome(self) -> BoardOutcome | None:
+        """The board's vote by the 4-of-5 rule; None when no seat has voted."""
+        if not (self.votes_pass or self.votes_fail):
+            return None
+        return _outcome(self.votes_pass, self.votes_fail)
 
 
 @dataclass(frozen=True)
@@ -278,15 +287,17 @@ class CorpusStats:
 
 def tally_votes(votes: Iterable[Vote]) -> BoardOutcome:
     votes = list(votes)
-    passes = sum(1 for v in votes if v.vote == "pass")
-    fails = sum(1 for v in votes if v.vote == "fail")
+    return _outcome(sum(1 for v in votes if v.vote == "pass"), sum(1 for v in votes if v.vote == "fail"))
+
+
+def _outcome(passes: int, fails: int) -> BoardOutcome:
     seats = len(SEAT_IDS)
     approved: bool | None = None
     if passes >= VOTES_NEEDED:
         approved = True
     elif fails > seats - VOTES_NEEDED:
         approved = False
-    return BoardOutcome(passes, fails, VOTES_NEEDED, len(votes), approved)
+    return BoardOutcome(passes, fails, VOTES_NEEDED, passes + fails, approved)
 
 
 def as_dict(record: Any) -> dict:

@@ -12,17 +12,18 @@ The JSON export (erbsim.core.export) and bundles (erbsim.core.bundle) write
       "session": {id, uuid, started_at, ended_at, status, mode, track, lang,
                   budget_s, seed, banks[], seats[], candidate, mentor,
                   app_version, last_heartbeat, board_elapsed_s, soft_limit_s,
-                  duration_s},
+                  board {name, seats[{seat, name, role, voice, person, ...}]} | null,
+                  debrief, revealed_at, duration_s},
       "packet": {uuid, name, candidate, track, body} | null,
       "turns": [{id, position, question_id, question_text, seat, category,
                  dimension, is_follow_up, parent_turn_id, asked_at_s,
                  answer_started_s, answer_ended_s, audio_path, audio_offset_s,
                  transcript_text, words[{text,start,end,probability}] | null,
                  engine, model, corrected_text, corrected_at, example_id,
-                 follow_up_signal, follow_up_reason, follow_up_evidence, text,
+                 follow_up_signal, follow_up_reason, follow_up_evidence, origin, text,
                  ratings[{dimension, score, rater, created_at}]}],
       "events": [{turn_id, kind, at_s, text, author, created_at}],
-      "notes": [{id, turn_id, author, text, created_at}],
+      "notes": [{id, turn_id, author, text, created_at, at_s}],
       "votes": [{seat, voter, vote, rationale, created_at}],
       "outcome": {passes, fails, needed, seats_voted, approved}
     }
@@ -30,7 +31,16 @@ The JSON export (erbsim.core.export) and bundles (erbsim.core.bundle) write
 The packet the session was about travels by its uuid and body, never by its
 row id (ids are local to a data folder): importing links the session to the
 packet with the same uuid, or adds the packet when the folder lacks it.
-Documents written before packets and events simply lack those keys.
+Documents written before packets and events simply lack those keys; those
+written before panels (schema v6) lack a session's board, debrief and
+revealed_at, a turn's origin and a note's at_s, and import them as null. The
+panel's keys are additions, so the format version stays 1: an older erbsim
+reads a panel document and leaves out what it does not know.
+
+A panel session carries everything a mentor judged: the board as it ran
+(session.board), every rater's scores (ratings: "self", "mentor" or a seat
+id), timed notes (at_s: seconds from the session's start), flags and pauses
+(events), the votes with their rationales, the outcome, and the debrief.
 
 ``text`` in a turn is what the review uses: the correction if there is one,
 else the machine transcript. Times in a turn are seconds from session start;
@@ -81,7 +91,7 @@ def session_to_dict(detail: SessionDetail, schema_version: int, packet: StoredPa
         "events": [{"turn_id": ev.turn_id, "kind": ev.kind, "at_s": ev.at_s, "text": ev.text,
                     "author": ev.author, "created_at": ev.created_at} for ev in detail.events],
         "notes": [{"id": n.id, "turn_id": n.turn_id, "author": n.author, "text": n.text,
-                   "created_at": n.created_at} for n in detail.notes],
+                   "created_at": n.created_at, "at_s": n.at_s} for n in detail.notes],
         "votes": [{"seat": v.seat, "voter": v.voter, "vote": v.vote, "rationale": v.rationale,
                    "created_at": v.created_at} for v in detail.votes],
         "outcome": asdict(detail.outcome),
@@ -110,6 +120,11 @@ def session_from_dict(store: Store, doc: Mapping[str, Any], *,
             status=status, uuid=s["uuid"], soft_limit_s=s.get("soft_limit_s"), packet_id=packet_id)
         db.table("sessions").update(new_id, {"last_heartbeat": s.get("last_heartbeat"),
                                              "board_elapsed_s": s.get("board_elapsed_s")})
+        panel = {key: s[key] for key in ("board", "debrief", "revealed_at") if s.get(key) is not None}
+        if panel:
+            if not isinstance(panel.get("board", {}), Mapping):
+                raise StorageError("the session's board is damaged")
+            store.update_session(new_id, **panel)
         turn_map: dict[int, int] = {}
         for t in doc["turns"]:
             values = {k: t[k] for k in TURN_FIELDS if k in t and k not in ("parent_turn_id",)}
@@ -131,7 +146,9 @@ def session_from_dict(store: Store, doc: Mapping[str, Any], *,
              "created_at": ev.get("created_at") or utc_now_iso()} for ev in events)
         db.table("notes").insert_all(
             {"session_id": new_id, "turn_id": turn_map.get(n["turn_id"]), "author": n["author"],
-             "text": n["text"], "created_at": n["created_at"]} for n in doc.get("notes", ()))
+             "text": n["text"], "created_at": n["created_at"],
+             "at_s": float(n["at_s"]) if n.get("at_s") is not None else None}
+            for n in doc.get("notes", ()))
         votes = list(doc.get("votes", ()))
         for v in votes:
             check("seat", v["seat"], SEAT_IDS)

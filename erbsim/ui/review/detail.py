@@ -2,7 +2,13 @@
 recording, the clickable transcript, a hand correction, what the board
 listened for (the question's listen_for covered or not, why it asked a
 follow-up, when it cut in, the track the language reads as), delivery
-analytics, the ERB lens, and the self-rating with notes."""
+analytics, the ERB lens, and the self-rating with notes.
+
+A panel session adds the mentor's judgement of each answer (every rater's
+scores beside the self-score; flags, timed notes and pauses at their moment
+in the answer, marked on the transcript and clickable to play from there) and
+a last entry in the questions list, the board's vote: the board, the votes
+with their rationales, the 4-of-5 outcome and the debrief."""
 
 from __future__ import annotations
 
@@ -26,25 +32,31 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from erbsim.core import panel_review as pr
 from erbsim.core.export import clock, local_time, score, seat_label
 from erbsim.core.lens import DIMENSIONS
 from erbsim.core.listening import AnswerHeard
 from erbsim.core.probe import TrackReading
-from erbsim.core.store import SELF, Turn
+from erbsim.core.store import SELF, Session, Turn
 from erbsim.core.trends import AnswerReview
 from erbsim.ui.review.data import SessionData
 from erbsim.ui.review.formatting import (
     DIMENSION_LABELS,
+    MOMENT_COLORS,
     delivery_html,
     feedback_html,
     heard_html,
+    moments_html,
+    scores_html,
     signal_chips_html,
     track_html,
+    verdict_html,
 )
 from erbsim.ui.review.player import AnswerPlayer
 from erbsim.ui.review.transcript import TranscriptView
@@ -154,7 +166,21 @@ class AnswerPanel(QWidget):
         lv.addWidget(self.transcript, 3)
         lv.addWidget(self.correction_box, 1)
 
-        # side column: what the board listened for, delivery, lens, rating
+        # side column: the panel's judgement, what the board listened for, delivery, lens, rating
+        self.judgement_box, jl = _box("The panel's judgement")
+        self.judgement_box.setObjectName("panelJudgement")
+        self.scores = _rich()
+        self.scores.setObjectName("panelScores")
+        self.scores.setAccessibleName("Scores by every rater, self first")
+        self.moments = _rich()
+        self.moments.setObjectName("panelMoments")
+        self.moments.setAccessibleName("Flags, notes and pauses during the answer")
+        self.moments.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                             | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.moments.linkActivated.connect(self._link)
+        jl.addWidget(self.scores)
+        jl.addWidget(self.moments)
+        self.judgement_box.hide()
         heard_box, hl = _box("What the board listened for")
         self.heard = _rich()
         self.heard.setObjectName("boardHeard")
@@ -209,7 +235,7 @@ class AnswerPanel(QWidget):
         side = QWidget()
         sv = QVBoxLayout(side)
         sv.setContentsMargins(0, 0, 6, 0)
-        for box in (heard_box, delivery_box, lens_box, rating_box):
+        for box in (self.judgement_box, heard_box, delivery_box, lens_box, rating_box):
             sv.addWidget(box)
         sv.addStretch(1)
         scroll = QScrollArea()
@@ -224,6 +250,7 @@ class AnswerPanel(QWidget):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])  # the side column gets room for a panel's scores side by side
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -237,10 +264,15 @@ class AnswerPanel(QWidget):
 
     def show_turn(self, turn: Turn | None, review: AnswerReview | None, audio_path, notes: list,
                   mentor: str | None, attempts: int = 0, heard: AnswerHeard | None = None,
-                  session_track: TrackReading | None = None) -> None:
+                  session_track: TrackReading | None = None, *, session: Session | None = None,
+                  moments: list[pr.TimelineItem] | tuple[pr.TimelineItem, ...] = ()) -> None:
+        """`session` names the raters and seats of a panel; `moments`: the answer's flags, timed
+        notes and pauses (erbsim.core.panel_review.timeline)."""
         same = self.turn is not None and turn is not None and turn.id == self.turn.id
         self.turn, self.review = turn, review
+        self.moment_items = list(moments) if turn is not None else []
         if turn is None:
+            self.judgement_box.hide()
             self.meta.setText("")
             self.question.setText("Choose a question on the left.")
             self.player.set_source(None)
@@ -257,7 +289,7 @@ class AnswerPanel(QWidget):
             self.other_ratings.setText("")
             return
         follow = "Follow-up · " if turn.is_follow_up else ""
-        parts = [f"Question {turn.position}", follow.rstrip(" ·"), seat_label(turn.seat),
+        parts = [f"Question {turn.position}", follow.rstrip(" ·"), _seat_name(session, turn.seat),
                  (turn.category or "").replace("_", " "),
                  f"asked at {clock(turn.asked_at_s)}" if turn.asked_at_s is not None else ""]
         self.meta.setText(" · ".join(p for p in parts if p))
@@ -265,6 +297,10 @@ class AnswerPanel(QWidget):
         if not same:
             self.player.set_source(audio_path)
             self.transcript.set_words(turn.words, turn.transcript_text or "")
+            offset = turn.audio_offset_s or 0.0
+            self.transcript.set_marks([(offset + m.into_s, MOMENT_COLORS.get(m.kind, "#5f6b7a"),
+                                        f"{pr.when(m)}: {pr.timeline_line(m)}")
+                                       for m in self.moment_items if m.into_s is not None])
         if not (turn.transcript_text or turn.words):
             self.transcript.setPlainText("No answer was recorded for this question.")
         self.transcript_caption.setText("Transcript: click a word to play from there" if self.transcript.has_timings()
@@ -281,6 +317,13 @@ class AnswerPanel(QWidget):
             self.delivery.setText(delivery_html(review.stats, review.corrected))
             self.signals.setText(signal_chips_html(review.lens))
             self.feedback.setText(feedback_html(review.feedback))
+        # the panel's judgement: scores side by side, flags, timed notes and pauses
+        judged = scores_html(session, turn) if session is not None else ""
+        self.scores.setText(judged)
+        self.scores.setVisible(bool(judged))
+        self.moments.setText(moments_html(self.moment_items, links=True, session=session))
+        self.moments.setVisible(bool(self.moment_items))
+        self.judgement_box.setVisible(bool(judged or self.moment_items))
         # ratings
         by_rater: dict[str, dict[str, int]] = {}
         for r in turn.ratings:
@@ -295,7 +338,8 @@ class AnswerPanel(QWidget):
         self.rater.setCurrentText(current or SELF)
         self.rater.blockSignals(False)
         self._show_rater_scores(self.rater.currentText())
-        self.notes.setText("".join(f"<p style='margin:2px 0'><b>{e(n.author)}</b>: {e(n.text)}</p>" for n in notes))
+        self.notes.setText("".join(f"<p style='margin:2px 0'><b>{e(n.author)}</b>: {e(n.text)}</p>" for n in notes
+                                   if getattr(n, "at_s", None) is None))  # timed notes: on the timeline
         if not same:
             self.note_editor.clear()
 
@@ -368,6 +412,44 @@ class AnswerPanel(QWidget):
         self.transcript.highlight_time(seconds, follow=self.player.is_playing())
 
 
+def _seat_name(session: Session | None, seat_id: str | None) -> str:
+    if session is not None:
+        return pr.seat_name(session, seat_id)
+    return seat_label(seat_id)
+
+
+class VerdictPanel(QWidget):
+    """A panel session's board, its vote with rationales and the outcome, the debrief, and the
+    flags, notes and pauses that fell outside every answer."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.body = _rich()
+        self.body.setObjectName("panelVerdict")
+        self.body.setAccessibleName("The board, its vote and the debrief")
+        self.outside = _rich()
+        self.outside.setObjectName("panelMomentsOutside")
+        inner = QWidget()
+        iv = QVBoxLayout(inner)
+        iv.setContentsMargins(16, 8, 16, 16)
+        iv.addWidget(self.body)
+        iv.addWidget(self.outside)
+        iv.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def show_session(self, detail, moments: list[pr.TimelineItem]) -> None:
+        self.body.setText(verdict_html(detail))
+        self.outside.setText("<h3>Outside the answers</h3>" + moments_html(moments, session=detail.session)
+                             if moments else "")
+        self.outside.setVisible(bool(moments))
+
+
 class SessionDetailPanel(QWidget):
     """Header with actions, the list of questions, and the answer panel."""
 
@@ -417,9 +499,14 @@ class SessionDetailPanel(QWidget):
         self.questions.setMinimumWidth(220)
         self.questions.currentRowChanged.connect(self._row_changed)
         self.answer = AnswerPanel()
+        self.verdict = VerdictPanel()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.answer)
+        self.pages.addWidget(self.verdict)
+        self._moments: dict[int | None, list[pr.TimelineItem]] = {}
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.questions)
-        splitter.addWidget(self.answer)
+        splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 1000])
         splitter.setChildrenCollapsible(False)
@@ -445,8 +532,8 @@ class SessionDetailPanel(QWidget):
         outcome = ""
         if d.votes:
             o = d.outcome
-            verdict = {True: "approved", False: "not approved", None: "undecided"}[o.approved]
-            outcome = f" · board {o.passes}–{o.fails}, {verdict}"
+            outcome = f" · board {o.passes}–{o.fails}, {pr.verdict(o)}"
+        self._moments = pr.timeline(d)
         self.facts.setText(f"{s.mode} · {s.track} track · {s.status} · {clock(sm.duration_s)} of "
                            f"{clock(s.budget_s)} · {sm.question_count} questions · self {score(sm.avg_self)}"
                            f" · mentor {score(sm.avg_mentor)}{outcome}")
@@ -462,6 +549,11 @@ class SessionDetailPanel(QWidget):
             heard = data.heard.for_turn(t.id)
             if heard is not None and heard.interruptions:
                 marks.append("cut in")
+            if pr.judged_by_others(t):
+                marks.append("panel scores")
+            flags = sum(1 for m in self._moments.get(t.id, ()) if m.kind == "flag")
+            if flags:
+                marks.append(f"{flags} flag" + ("s" if flags > 1 else ""))
             duration = clock(t.answer_duration_s) if t.answer_duration_s is not None else ""
             prefix = "   ↳ " if t.is_follow_up else f"{t.position}. "
             text = f"{prefix}{t.question_text}"
@@ -472,6 +564,16 @@ class SessionDetailPanel(QWidget):
             self.questions.addItem(item)
             if t.id == keep:
                 row_to_select = row
+        if self.has_verdict():
+            o = d.outcome
+            sub = f"{o.passes}–{o.fails}, {pr.verdict(o)}" if d.votes else "no vote recorded"
+            item = QListWidgetItem(f"The board's vote\n     {sub}")
+            item.setToolTip("The board, each seat's vote with its rationale, the outcome and the debrief")
+            item.setData(Qt.ItemDataRole.UserRole, None)
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+            self.questions.addItem(item)
         self.questions.blockSignals(False)
         if d.turns:
             if self.questions.currentRow() == row_to_select:
@@ -480,6 +582,22 @@ class SessionDetailPanel(QWidget):
                 self.questions.setCurrentRow(row_to_select)
         else:
             self.answer.show_turn(None, None, None, [], None)
+            if self.has_verdict():
+                self.questions.setCurrentRow(0)
+
+    def has_verdict(self) -> bool:
+        """A panel session (a board, votes or a debrief) ends its questions list with the vote."""
+        if self.data is None:
+            return False
+        d = self.data.detail
+        return bool(d.session.board or d.votes or d.session.debrief)
+
+    def show_verdict(self) -> bool:
+        """Select the board's vote entry; False for a session without one."""
+        if not self.has_verdict() or self.data is None:
+            return False
+        self.questions.setCurrentRow(len(self.data.detail.turns))
+        return True
 
     def select_turn(self, turn_id: int) -> bool:
         for row in range(self.questions.count()):
@@ -489,11 +607,19 @@ class SessionDetailPanel(QWidget):
         return False
 
     def _row_changed(self, row: int) -> None:
-        if self.data is None or row < 0 or row >= len(self.data.detail.turns):
+        if self.data is None or row < 0:
             return
+        if row >= len(self.data.detail.turns):
+            if self.has_verdict():
+                self.answer.player.pause()
+                self.verdict.show_session(self.data.detail, self._moments.get(None, []))
+                self.pages.setCurrentWidget(self.verdict)
+            return
+        self.pages.setCurrentWidget(self.answer)
         turn = self.data.detail.turns[row]
         audio = self.audio_file(turn.audio_path) if turn.audio_path else None
         self.answer.show_turn(turn, self.data.reviews.get(turn.id), audio, self.data.notes_for(turn.id),
                               self.data.detail.session.mentor, self.data.attempts.get(turn.question_id or "", 0),
-                              self.data.heard.for_turn(turn.id), self.data.heard.track)
+                              self.data.heard.for_turn(turn.id), self.data.heard.track,
+                              session=self.data.detail.session, moments=self._moments.get(turn.id, ()))
         self.turn_changed.emit(turn.id)

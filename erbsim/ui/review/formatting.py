@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 
+from erbsim.core import panel_review as pr
 from erbsim.core.analytics import DeliveryStats
 from erbsim.core.export import clock, signal_label
 from erbsim.core.lens import SIGNAL_LABELS, Feedback, LensResult
 from erbsim.core.listening import AnswerHeard
 from erbsim.core.probe import TrackReading
 from erbsim.core.seats import SEAT_IDS, seat_by_id
-from erbsim.core.store import HIGHLIGHT_END, HIGHLIGHT_START, Turn, snippet_parts
+from erbsim.core.store import HIGHLIGHT_END, HIGHLIGHT_START, Session, SessionDetail, Turn, snippet_parts
 
 DIMENSION_LABELS = {"strategic_autonomy": "Strategic autonomy", "cross_bu_impact": "Cross-BU impact",
                     "talent_multiplier": "Talent multiplier"}
@@ -161,11 +162,92 @@ def heard_html(heard: AnswerHeard | None, turn: Turn | None, links: bool = False
     return "".join(out)
 
 
+MOMENT_COLORS = {"flag": "#b26a00", "note": "#35608f", "pause": MUTED}
+MOMENT_ICONS = {"flag": "⚑", "note": "✎", "pause": "‖"}
+
+
+def scores_html(session: Session, turn: Turn) -> str:
+    """The answer's scores by every rater side by side, self first ("" when only the candidate rated)."""
+    if not pr.judged_by_others(turn):
+        return ""
+    table = pr.score_table(turn)
+    head = "".join(f"<th style='padding:2px 8px;text-align:center'>{e(pr.rater_label(session, r, short=True))}</th>"
+                   for r in table.raters)
+    rows = []
+    for dim in [d for d in DIMENSION_LABELS if d in table.scores] + sorted(set(table.scores) - set(DIMENSION_LABELS)):
+        own = table.score(dim, "self")
+        cells = []
+        for rater in table.raters:
+            value = table.score(dim, rater)
+            style = "padding:2px 8px;text-align:center"
+            if rater != "self" and value is not None and own is not None and value != own:
+                style += f";color:{SEVERITY_COLORS['high'] if value < own else SEVERITY_COLORS['strength']}"
+                style += ";font-weight:600"
+            cells.append(f"<td style='{style}'>{'–' if value is None else value}</td>")
+        rows.append(f"<tr><td nowrap style='padding:2px 8px 2px 0;color:#555'>{e(DIMENSION_LABELS.get(dim, dim))}</td>"
+                    + "".join(cells) + "</tr>")
+    mentor = (f"<p style='margin:4px 0 8px 0;color:{MUTED}'>Mentor: {e(session.mentor)}</p>"
+              if session.mentor and "mentor" in table.raters else "")
+    return f"<table cellspacing=0 cellpadding=0><tr><th></th>{head}</tr>{''.join(rows)}</table>{mentor}"
+
+
+def moments_html(items: list[pr.TimelineItem] | tuple[pr.TimelineItem, ...], links: bool = False,
+                 session: Session | None = None) -> str:
+    """Flags, timed notes and pauses in time order; with `links`, a time into the answer is a link
+    "seek:<seconds into the answer>" (play from there)."""
+    out = []
+    for item in items:
+        color = MOMENT_COLORS.get(item.kind, MUTED)
+        when = e(pr.when(item))
+        if links and item.into_s is not None:
+            when = f"<a href='seek:{item.into_s:.2f}'>{e(clock(item.into_s))}</a> into the answer"
+        who = pr.rater_label(session, item.author) if session is not None else item.author
+        author = f" <span style='color:{MUTED}'>· {e(who)}</span>" if item.kind == "note" else ""
+        out.append(f"<p style='margin:0 0 6px 0'><span style='color:{color}'>{MOMENT_ICONS.get(item.kind, '•')}"
+                   f"</span> {when}: <span style='color:{color}'>{e(pr.timeline_line(item))}</span>{author}</p>")
+    return "".join(out)
+
+
+def verdict_html(detail: SessionDetail) -> str:
+    """A panel's board, its vote with the rationales and the 4-of-5 outcome, and the debrief."""
+    s = detail.session
+    out = []
+    board = pr.board_of(s)
+    if board is not None:
+        rows = "".join(
+            f"<tr><td style='padding:3px 10px 3px 0;color:{MUTED}'>{seat.number}</td>"
+            f"<td style='padding:3px 10px 3px 0'><b>{e(seat.name)}</b></td>"
+            f"<td style='padding:3px 10px 3px 0'>{e(seat.role)}</td>"
+            f"<td style='padding:3px 0;color:{MUTED}'>{'person in the room' if seat.person else 'voiced by the app'}"
+            f"</td></tr>" for seat in board.seats)
+        out.append(f"<h3>The board · {e(board.name)}</h3><table cellspacing=0>{rows}</table>")
+    if detail.votes:
+        o = detail.outcome
+        color = {True: SEVERITY_COLORS["strength"], False: SEVERITY_COLORS["high"], None: MUTED}[o.approved]
+        no_rationale = f"<span style='color:{MUTED}'>no rationale</span>"
+        rows = "".join(
+            f"<tr><td style='padding:3px 10px 3px 0'>{e(pr.seat_name(s, v.seat))}"
+            + (f"<br><span style='color:{MUTED}'>{e(v.voter)}</span>" if v.voter else "") + "</td>"
+            f"<td style='padding:3px 10px 3px 0;font-weight:600;color:"
+            f"{SEVERITY_COLORS['strength'] if v.vote == 'pass' else SEVERITY_COLORS['high']}'>"
+            f"{e(pr.VOTE_WORDS.get(v.vote, v.vote))}</td>"
+            f"<td style='padding:3px 0'>{e(v.rationale) or no_rationale}</td></tr>"
+            for v in detail.votes)
+        revealed = (f"<br><span style='color:{MUTED}'>shown to the candidate</span>" if s.revealed_at
+                    else f"<br><span style='color:{MUTED}'>not shown to the candidate</span>")
+        out.append(f"<h3>The vote</h3><p style='font-size:large;color:{color}'><b>{e(pr.outcome_line(o))}</b>"
+                   f"{revealed}</p><table cellspacing=0>{rows}</table>")
+    if s.debrief:
+        debrief = "<br>".join(e(line) for line in s.debrief.splitlines())
+        out.append(f"<h3>Debrief</h3><p>{debrief}</p>")
+    return "".join(out)
+
+
 def snippet_rich(snippet: str) -> str:
     return "".join(f"<span style='background:#ffe58f;font-weight:600'>{e(t)}</span>" if hit else e(t)
                    for t, hit in snippet_parts(snippet.replace("\n", " ")))
 
 
 __all__ = ["DIMENSION_LABELS", "delivery_html", "signal_chips_html", "feedback_html", "snippet_rich",
-           "heard_html", "track_html",
+           "heard_html", "track_html", "scores_html", "moments_html", "verdict_html",
            "HIGHLIGHT_START", "HIGHLIGHT_END", "fmt_num"]

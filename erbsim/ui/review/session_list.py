@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from erbsim.core.export import clock, local_time, score
+from erbsim.core.panel_review import verdict
 from erbsim.core.store import SearchHit, SessionSummary
 from erbsim.ui.review.formatting import snippet_rich
 
@@ -29,7 +31,16 @@ SORTS = (("Newest first", "newest"), ("Oldest first", "oldest"), ("Longest", "lo
          ("Shortest", "shortest"), ("Most questions", "most_questions"), ("Best self score", "best_self"),
          ("Lowest self score", "worst_self"), ("Best mentor score", "best_mentor"),
          ("Lowest mentor score", "worst_mentor"))
-COLUMNS = ("Date", "Mode", "Track", "Duration", "Questions", "Self", "Mentor", "Status", "Candidate")
+COLUMNS = ("Date", "Mode", "Board vote", "Track", "Duration", "Questions", "Self", "Mentor", "Status", "Candidate")
+COL_VOTE = COLUMNS.index("Board vote")
+
+
+def vote_text(row: SessionSummary) -> str:
+    """"4–1 approved" for a panel the board voted on; "no vote" for a panel without; "" for solo."""
+    outcome = row.outcome
+    if outcome is None:
+        return "no vote" if row.mode == "panel" else ""
+    return f"{outcome.passes}–{outcome.fails} {verdict(outcome)}"
 
 
 class SessionTableModel(QAbstractTableModel):
@@ -63,21 +74,25 @@ class SessionTableModel(QAbstractTableModel):
                 return local_time(r.started_at)
             if col == 1:
                 return r.mode
-            if col == 2:
-                return r.track
+            if col == COL_VOTE:
+                return vote_text(r)
             if col == 3:
-                return clock(r.duration_s)
+                return r.track
             if col == 4:
-                return str(r.question_count)
+                return clock(r.duration_s)
             if col == 5:
-                return score(r.avg_self)
+                return str(r.question_count)
             if col == 6:
-                return score(r.avg_mentor)
+                return score(r.avg_self)
             if col == 7:
-                return r.status
+                return score(r.avg_mentor)
             if col == 8:
+                return r.status
+            if col == 9:
                 return r.candidate or ""
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4, 5, 6):
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_VOTE and r.outcome is not None:
+            return {True: QColor("#2f7d4f"), False: QColor("#b3261e")}.get(r.outcome.approved)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (4, 5, 6, 7):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return r.id
@@ -145,7 +160,7 @@ class SessionListPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((150, 70, 90, 80, 85, 60, 70, 100)):
+        for col, width in enumerate((150, 70, 120, 90, 80, 85, 60, 70, 100)):
             self.table.setColumnWidth(col, width)
         self.table.activated.connect(self._row_activated)
         self.table.doubleClicked.connect(self._row_activated)

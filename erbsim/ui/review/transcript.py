@@ -69,6 +69,43 @@ class TranscriptView(QPlainTextEdit):
         self._mark_fillers()
         self.setExtraSelections([])
 
+    def set_marks(self, marks: Sequence[tuple[float, str, str]]) -> list[int]:
+        """Mark moments on the words: (seconds into the audio, colour, tooltip) each; the word
+        being said then gets a tinted background and the tooltip. Returns the marked word indexes
+        (a moment before the first timed word marks that word)."""
+        marked: list[int] = []
+        if not self._times:
+            return marked
+        cursor = QTextCursor(self.document())
+        for seconds, color, tip in marks:
+            index = self.word_at_time(seconds)
+            if index < 0:
+                index = self._timed_index[0]
+            fmt = QTextCharFormat()
+            tint = QColor(color)
+            tint.setAlpha(90)
+            fmt.setBackground(tint)
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor(color))
+            fmt.setToolTip(tip)
+            start, end = self._spans[index]
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+            marked.append(index)
+        return marked
+
+    def marked_words(self) -> list[int]:
+        """Indexes of words carrying a moment's mark (for tests and accessibility)."""
+        out = []
+        for i, (start, end) in enumerate(self._spans):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start + 1 if end > start else start)
+            if cursor.charFormat().toolTip() not in ("", "filler"):
+                out.append(i)
+        return out
+
     def _mark_fillers(self) -> None:
         fmt = QTextCharFormat()
         fmt.setForeground(FILLER)
