@@ -124,7 +124,8 @@ _BU_NAMES = (
     "alipay", "ant group", "ant financial", "ding ?talk", "youku", "amap", "gaode", "fliggy", "xianyu", "idle fish",
     "1688", r"alibaba\.com", "alibaba cloud", "aliyun", "damo", "tongyi", "qwen", "quark", "ucweb", "uc browser",
     "koubei", "alimama", "intime", "sun art", "miravia", "kaola", "lingxi", "alibaba health", "alibaba pictures",
-    "local services", "international digital commerce", "aidc", "taotian", "lazmall", "tmall global",
+    "local services", "international digital commerce", "aidc", "taotian", "lazmall", "tmall global", "damai",
+    "taobao maicai", "maicai", "feizhu", "zhima", "sesame credit", "hujing", "banma",
 )
 BU_RX = re.compile(r"\b(?:" + "|".join(n.replace(" ", r"[\s-]?") for n in _BU_NAMES) + r")\b", re.I)
 # People by role: "the GM", "our CPO", "the head of Lazada marketing".
