@@ -31,7 +31,8 @@ OVERLAP_SHARE = 0.4  # share of a point's content words one answer sentence must
 _FRAMING_WORDS = 25  # a framing is a first sentence this short or shorter
 
 
-_NEGATED_BEFORE_RX = re.compile(r"\b(?:not|n't|never|no|nothing|nobody|hardly|without)\b[^,.;:]{0,25}$", re.I)
+_NEGATED_BEFORE_RX = re.compile(r"\b(?:not|n't|never|no|nothing|nobody|hardly|without)\b"
+                                r"(?:(?!\b(?:and|but|so|then)\b)[^,.;:]){0,25}$", re.I)
 
 
 def negated(text: str, start: int) -> bool:
@@ -170,20 +171,24 @@ def _named_person(text: str) -> bool:
     return any(not BU_RX.search(m.group(0)) for m in _FULL_NAME_RX.finditer(text[1:]))
 
 
+_ROLE_AT_RX = re.compile(r"\b(?:head|lead|director|gm|vp|cpo|manager) (?:of|at|in)\b", re.I)
+
+
 def _vouch(r: AnswerReading, point: str) -> str | None:
     """Someone there who would vouch: a quote, or a person named by name or role."""
     found = _quote(r, point)
     if found:
         return found
     for s in r.sentences:
-        if _named_person(s.text) or re.search(r"\b(?:head|lead|director|gm|vp|cpo|manager) (?:of|at|in)\b", s.text, re.I):
+        if _named_person(s.text) or _ROLE_AT_RX.search(s.text):
             return s.text
     return None
 
 
 _ARTEFACT_RX = re.compile(r"\b(?:it'?s|it is|there is|there's|we have|i have) an? (?:[\w-]+ ){0,3}(?:method|template|"
-                          r"checklist|rubric|scorecard|scoring model|framework|playbook|rule|one[\s-]pager|page|document|"
-                          r"watchlist|model|guide|process)\b|\b(?:each|every) (?:[\w-]+ ){0,3}(?:gets|is) (?:scored|rated|"
+                          r"checklist|rubric|scorecard|scoring model|framework|playbook|rule|one[\s-]pager|page|"
+                          r"document|watchlist|model|guide|process)\b|"
+                          r"\b(?:each|every) (?:[\w-]+ ){0,3}(?:gets|is) (?:scored|rated|"
                           r"ranked)\b|\b(?:questions|criteria|checks|steps) on one page\b", re.I)
 
 
@@ -200,17 +205,20 @@ def _pattern(pattern: str) -> Callable[[AnswerReading, str], str | None]:
     return lambda r, point: _first(r, rx)
 
 
-_NOT_A_FRAME_RX = re.compile(r"^\W*(?:so,? )?(?:this|it) (?:all )?(?:started|began)\b|^\W*(?:so,? )?(?:back in|when i was|"
+_NOT_A_FRAME_RX = re.compile(r"^\W*(?:so,? )?(?:this|it) (?:all )?(?:started|began)\b|"
+                             r"^\W*(?:so,? )?(?:back in|when i was|"
                              r"let me (?:tell|start|give)|first of all|okay so|well,? so)\b|\b(?:it'?s|it is|a bit of|"
                              r"kind of) both\b|\bit depends\b", re.I)
+
+
+_FILLERS = {"sure", "ok", "okay", "so", "um", "uh", "well", "framing", "frame", "yes", "right"}
 
 
 def _framing(r: AnswerReading, point: str) -> str | None:
     if not r.sentences:
         return None
     first = r.sentences[0].text
-    words = [w for w in re.findall(r"[a-z']+", first.lower()) if w not in ("sure", "ok", "okay", "so", "um", "uh", "well",
-                                                                          "framing", "frame", "yes", "right")]
+    words = [w for w in re.findall(r"[a-z']+", first.lower()) if w not in _FILLERS]
     if len(first.split()) > _FRAMING_WORDS or len(words) < 3 or _NOT_A_FRAME_RX.search(first):
         return None
     return first
@@ -253,8 +261,9 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("framework", r"framework|template|scoring|rubric|playbook|decision model|\bmethod\w*|repeatable",
        _framework),
     _c("reversal", r"\brevers\w*|rolled back|\bundo\b|\bundid\b",
-       _pattern(r"\brevers\w*|\brolled (?:it |that |the \w+ )?back\b|\bpulled (?:it|the \w+)\b|\bswitched (?:it )?off\b|"
-                r"\bundid\b|\bbacked out\b|\bstopped (?:it|the \w+)\b|\bkilled (?:it|the \w+)\b|\bturned (?:it )?off\b")),
+       _pattern(r"\brevers\w*|\brolled (?:it |that |the \w+ )?back\b|\bpulled (?:it|the \w+)\b|"
+                r"\bswitched (?:it )?off\b|\bundid\b|\bbacked out\b|\bstopped (?:it|the \w+)\b|"
+                r"\bkilled (?:it|the \w+)\b|\bturned (?:it )?off\b")),
     _c("decision", r"\bdecision\b(?! (?:framework|model|template|tree|matrix|record|checklist|rule|"
                    r"made (?:elsewhere|by)))|trade[\s-]?offs?|\bchoice\b|\bchose\b|\bthe call\b|\bchoosing\b",
        _decision),
@@ -313,7 +322,8 @@ def stem(word: str) -> str:
                    "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "ly", "s", "e"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)]
-            if suffix in ("ed", "ing", "er", "ers", "ings") and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsaeiou":
+            doubled = len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsaeiou"
+            if suffix in ("ed", "ing", "er", "ers", "ings") and doubled:
                 w = w[:-1]  # "dropped" -> "drop"
             elif suffix in ("ies", "ied"):
                 w += "y"  # "allies" -> "ally"
@@ -353,7 +363,8 @@ IDEAS: tuple[tuple[str, str, str], ...] = (
      r"\bbecause\b|\bso that\b|\bsince\b|\breasons?\b|\bthe point (?:was|is)\b|\bwhich meant\b|\bwould have cost\b|"
      r"\bworth\b|\bfar more\b|\bpaid off\b|\bthe right call\b"),
     ("written", r"written down|\bwritten\b|\bdocument\w*|\bwrite down\b",
-     r"\b(?:wrote|written|(?:i|we) (?:did )?write) (?:it |that |this |how \w+ \w+ \w+ )?down\b|\bwritten\b|\bdocument\w*|\bwiki\b|\bone[\s-]pager\b|"
+     r"\b(?:wrote|written|(?:i|we) (?:did )?write) (?:it |that |this |how \w+ \w+ \w+ )?down\b|\bwritten\b|"
+     r"\bdocument\w*|\bwiki\b|\bone[\s-]pager\b|"
      r"\bon (?:one|a|the same) page\b|\bpage document\b|\bdoc\b|\bconfluence\b|\byuque\b"),
     ("surfaced", r"\bsurfac\w*|\brevealed?\b|\bflagg?\w*|\bcaught\b",
      r"\bsurfac\w*|\brevealed?\b|\bflagg\w*|\bcaught\b|\bspotted\b|\bshowed (?:them|us)\b|\bmade them see\b|"
@@ -372,9 +383,11 @@ IDEAS: tuple[tuple[str, str, str], ...] = (
      r"\bbroke\b"),
     ("detected", r"\bdetected\b|\bdiagnos\w*|\bnoticed\b",
      r"\bsaw (?:it|that|this)\b|\bnoticed\b|\bspotted\b|\bdetected\b|\bcaught\b|\bdiagnos\w*|\breports?\b|"
-     r"\bdashboards?\b|\balerts?\b|\bmonitor\w*|\bfound (?:out|that)\b|\binterviews?\b|\btalked to\b|\basked (?:them|the)\b"),
+     r"\bdashboards?\b|\balerts?\b|\bmonitor\w*|\bfound (?:out|that)\b|\binterviews?\b|\btalked to\b|"
+     r"\basked (?:them|the)\b"),
     ("fast", r"\bhow fast\b|\bquickly\b|\bspeed\b",
-     r"\bwithin\b|\bon day\b|\bquickly\b|\bin (?:a|one|two|three|\d+) (?:days?|hours?|weeks?)\b|\b(?:days?|hours?|weeks?) "
+     r"\bwithin\b|\bon day\b|\bquickly\b|\bin (?:a|one|two|three|\d+) (?:days?|hours?|weeks?)\b|"
+     r"\b(?:days?|hours?|weeks?) "
      r"later\b|\bnext (?:day|morning|week)\b|\bsame day\b"),
     ("afterwards", r"\bafterwards\b|\bsince\b|\bfrom then on\b|\bnext planning\b|\bsurvived\b",
      r"\bafter that\b|\bafterwards\b|\bsince then\b|\bfrom then on\b|\bever since\b|\bnow (?:every|any|all|we|they)\b|"
@@ -401,7 +414,8 @@ IDEAS: tuple[tuple[str, str, str], ...] = (
                                                           r"(?: \w+){0,3} (?:to|as|for|when|into)\b"),
     ("without_me", r"without the candidate|did not drive|not drive personally|without (?:their|the candidate'?s?) help|"
                    r"stands without|works without|without the candidate'?s? help",
-     r"\bwithout me\b|\bi (?:was|am) not (?:in|there|part|invited)\b|\bi only heard\b|\bheard about it (?:after|later)\w*|"
+     r"\bwithout me\b|\bi (?:was|am) not (?:in|there|part|invited)\b|\bi only heard\b|"
+     r"\bheard about it (?:after|later)\w*|"
      r"\bnot in (?:the|those) (?:room|meetings?|loop)\b|\bi(?:'m| am) not in the loop\b|\bwithout (?:my|our) "
      r"(?:help|involvement|team)\b|\bon their own\b|\bthemselves\b|\bnone of them were told\b|\bnobody from my team\b"),
     ("owner", r"\bowners?\b|\bwho owns\b|\bmaintains?\b|\bkeeps? (?:it|the \w+) current\b|\bcarries\b",

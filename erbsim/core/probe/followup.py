@@ -231,8 +231,8 @@ def _lens_candidates(r: AnswerReading, channels: dict[str, set[str]], question_t
             r.late)
     adopted = r.cross_bu or bool(r.adopters_named)
     if r.not_standard and adopted and not r.standard:
-        add("said_optional", "You said teams may still skip it, so it is adopted but not yet a standard.",
-            r.not_standard)
+        add("said_optional", f"You said it is still optional{_said(r.not_standard_words, 2)}, so it is adopted but "
+                             "not yet a standard.", r.not_standard)
     if not r.cross_bu and not own_unit:
         named = r.adopters_named
         framework_only = bool(r.framework_made) and not r.framework  # a framework described, its users not named

@@ -59,23 +59,26 @@ ADOPT_RX = re.compile(
     r"took (?:it|this)|"
     r"switched (?:to|onto)|onboarded|(?:now |also )?(?:use|uses|used|using|run|runs|ran|rely on|relies on|call|calls)"
     r" (?:it|this|that|our|my|the same))\b", re.I)
-_NOBODY_ELSE_RX = re.compile(r"\b(?:no other|nobody else|no one else|only (?:my|our)|(?:nobody|no one) (?:was|is|has|had)|"
+_NOBODY_ELSE_RX = re.compile(r"\b(?:no other|nobody else|no one else|only (?:my|our)|"
+                             r"(?:nobody|no one) (?:was|is|has|had)|"
                              r"not (?:yet )?(?:used|adopted|using))\b", re.I)
 # Verbs by which an organisation takes the work up: "Fliggy used it", "Tmall, Ele.me and Fliggy all reserve through it".
 _USE_VERB_RX = re.compile(
     r"\b(?:use[sd]?|using|runs?|ran|adopt\w*|took|picked|integrat\w*|reus\w*|copied|plugged|rolled|rebuilt|built on|"
     r"switched|rel(?:y|ies|ied) on|fill(?:s|ed)? (?:it )?in|decides? with|plans? with|came on board|signed up|"
-    r"onboarded|migrated|moved (?:onto|to)|calls?|called|reserves? through)\b", re.I)
+    r"onboarded|migrated|moved (?:onto|to)|calls?|called|reserves? through|go(?:es)? through|went through)\b", re.I)
 # An organisation said as the one taking the work up: "Damai used it", "Alibaba Cloud's small business team used ...".
 _SUBJECT_ORG_RX = re.compile(
-    r"\b((?:[A-Z][\w.&'-]+ ){0,2}[A-Z][\w.&'-]+)(?:'s(?: [a-z][\w-]*){0,4})?,? (?:also |then |now |later |both |all "
-    r"|quickly |soon )?(?:adopted|used|uses|took (?:it|this|them|the \w+)|runs|integrated|reused|reuses|copied|plugged|"
-    r"rolled|rebuilt|switched|came on board|signed up)\b")
+    r"\b((?:[A-Z][\w.&'-]+ ){0,2}[A-Z][\w.&'-]+)(?:'s(?: [a-z][\w-]*){0,4}| (?:[a-z]+ )?teams?)?,? (?:also |then |now "
+    r"|later |both |all |quickly |soon )?(?:adopted|used|uses|took (?:it|this|them|the \w+)|runs?|integrated|reused|"
+    r"reuses|copied|plugged|rolled|rebuilt|switched|came on board|signed up|go(?:es)? through|went through)\b")
 # All of them: "All three run it", "Both use it" said after the organisations were listed.
-_ALL_OF_THEM_RX = re.compile(r"\b(?:all (?:three|four|five|of them)|both (?:of them|units|teams)?|each of them)\b[^.;]{0,30}?"
+_ALL_OF_THEM_RX = re.compile(r"\b(?:all (?:three|four|five|of them)|both (?:of them|units|teams)?|each of them)\b"
+                             r"[^.;]{0,30}?"
                              + _USE_VERB_RX.pattern, re.I)
 # A list of organisations doing something together: "Tmall, Ele.me and Fliggy all reserve through it".
-_LIST_ALL_RX = re.compile(r"\band (?:the )?[A-Z][\w.&'-]+(?: [A-Z][\w.&'-]+)?(?:'s [a-z]+ teams?)? (?:all|both|now|also) "
+_LIST_ALL_RX = re.compile(r"\band (?:the )?[A-Z][\w.&'-]+(?: [A-Z][\w.&'-]+)?(?:'s [a-z]+ teams?)? "
+                          r"(?:all|both|now|also) "
                           r"(?!of\b|the\b)[a-z]+")
 _BEFORE_RX = re.compile(r"\s*(?:before(?: that| it| this)?,|previously,|it used to\b|we used to\b|at the start,)", re.I)
 _OTHER_UNITS_RX = re.compile(r"\b(?:two|three|four|five|several|other|many) (?:other )?(?:business units|bus|"
@@ -84,7 +87,8 @@ _OTHER_UNITS_RX = re.compile(r"\b(?:two|three|four|five|several|other|many) (?:o
 STANDARD_RX = re.compile(
     r"\b(?:mandatory|compulsory|required (?:for|in|by|before)|(?:the|a|their|our) default|by default|"
     r"(?:the|their|our|a) (?:\w+ ){0,2}standard\b|policy|official(?:ly)?|written into|part of (?:the|every|their|our) "
-    r"(?:standard|planning|launch|review|site) \w+|(?:is|became) the rule|how (?:\w+ ){0,2}(?:works?|dispatch\w*|plans?|"
+    r"(?:standard|planning|launch|review|site) \w+|(?:is|became) the rule|"
+    r"how (?:\w+ ){0,2}(?:works?|dispatch\w*|plans?|"
     r"decides?|launch\w*) now)\b", re.I)
 # Said not to be one: "still opt-in", "not in the standard setup", "up to the site manager".
 NOT_STANDARD_RX = re.compile(
@@ -295,7 +299,8 @@ class AnswerReading:
             m = OWN_UNIT_RX.search(s.text)
             if m is None:
                 continue
-            rest = s.text[:m.start()] + " " + s.text[m.end():]  # "onboarding for all new PMs in our org" names no adopter
+            # "onboarding for all new PMs in our org" names no adopter
+            rest = s.text[:m.start()] + " " + s.text[m.end():]
             if TEAMS_RX.search(rest) and (ADOPT_RX.search(s.text) or _USE_VERB_RX.search(s.text)):
                 out.append(s.text)
         return tuple(out)
@@ -366,6 +371,10 @@ class AnswerReading:
     def not_standard(self) -> tuple[str, ...]:
         """Sentences that say it is not a standard: "still opt-in", "up to the site manager"."""
         return tuple(s.text for s in self.sentences if NOT_STANDARD_RX.search(s.text))
+
+    @property
+    def not_standard_words(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.group(0) for s in self.not_standard for m in NOT_STANDARD_RX.finditer(s)))
 
     @cached_property
     def late(self) -> tuple[str, ...]:
