@@ -274,9 +274,9 @@ CONCEPTS: tuple[Concept, ...] = (
                r"who bore",
        _pattern(r"\bcost\w*|\bpaid\b|\blost\b|\bgave up\b|\bgive up\b|\bsacrific\w*|\bat the expense\b|\bhurt\b|"
                 r"\bwrite[\s-]off\b|\bwrote off\b|\bpaid for it\b")),
-    _c("delay", r"cost of delay|\bwaiting\b|\bdelay\b",
-       _pattern(r"\bwait\w*|\bdelay\w*|\bif we had(?:n't| not)\b|\bwould have cost\b|\btoo late\b|"
-                r"\bmonths later\b")),
+    _c("delay", r"cost of delay|\bwaiting\b|\bdelay\b|never start\w*|not (?:being )?start\w*|without the work",
+       _pattern(r"\bwait\w*|\bdelay\w*|\bif (?:we|i) had(?:n't| not)\b|\bwould have (?:cost|lost|hit|been)\b|"
+                r"\btoo late\b|\bmonths later\b|\bwithout (?:it|this|the \w+), (?:we|they)\b")),
     _c("segment", r"\bsegment\w*",
        _pattern(r"\bsegment\w*|\btiers?\b|\bcohorts?\b|\b(?:small|large|mid-size|new|first-time) (?:sellers|merchants|"
                 r"customers|buyers|brands|restaurants|shops)\b")),
@@ -429,12 +429,19 @@ IDEAS: tuple[tuple[str, str, str], ...] = (
      r"\b(?:use[sd]?|using|runs?|ran|adopt\w*|took it|every (?:week|day|month|quarter|launch|review))\b"),
 )
 _IDEAS_RX = tuple((name, re.compile(point, re.I), re.compile(answer, re.I)) for name, point, answer in IDEAS)
+# "Names who decided it": a person, a role, an organisation or a named team (checked in _ideas_in).
+_WHO_RX = re.compile(r"\bwho (?:decided|owns|owned|maintains|bore|paid|agreed|objected|said|gave|keeps|carries|asked|"
+                     r"wanted|had to agree)\b|\bnames? (?:a |the )?(?:person|people|owners?|champion)\b", re.I)
+_TEAM_NAMED_RX = re.compile(r"\b(?:the|their|our|my) (?:[a-z]+ ){0,2}(?:team|lead|head|manager|director|owner|office)\b",
+                            re.I)
 
 
 def _ideas_in_point(text: str) -> tuple[set[str], str]:
     """The ideas a point names, and its words left over."""
     names: set[str] = set()
     rest = text
+    if _WHO_RX.search(rest):
+        names.add("who")
     for name, in_point, _ in _IDEAS_RX:
         if in_point.search(rest):
             names.add(name)
@@ -447,6 +454,9 @@ _SELF_OWNER_RX = re.compile(r"\b(?:i'm|i am) the (?:\w+ )?owner\b|\bcome to me\b
 
 def _ideas_in(text: str, names: set[str]) -> set[str]:
     found = set()
+    if "who" in names and (PERSON_RX.search(text) or _named_person(text) or BU_RX.search(text)
+                           or _TEAM_NAMED_RX.search(text)):
+        found.add("who")
     for name, _, in_answer in _IDEAS_RX:
         if name in names and any(not negated(text, m.start()) for m in in_answer.finditer(text)):
             if name == "owner" and _SELF_OWNER_RX.search(text):
@@ -467,8 +477,9 @@ def _overlap(r: AnswerReading, text: str) -> str | None:
     need = units if units <= 2 else max(2, math.ceil(OVERLAP_SHARE * units))
     best, best_n = None, 0
     for i, s in enumerate(r.sentences):
-        window = " ".join(t.text for t in r.sentences[i:i + 3])
-        n = len(ideas & _ideas_in(window, ideas)) + len(wanted & content_stems(window))
+        # an idea of a longer point may come a sentence or two later; a one-idea point is said in one sentence
+        window = " ".join(t.text for t in r.sentences[i:i + (3 if units > 1 else 1)])
+        n = len(ideas & _ideas_in(window, ideas)) + len(wanted & content_stems(s.text))
         if n > best_n:
             best, best_n = s.text, n
     return best if best_n >= need else None
