@@ -432,8 +432,8 @@ _IDEAS_RX = tuple((name, re.compile(point, re.I), re.compile(answer, re.I)) for 
 # "Names who decided it": a person, a role, an organisation or a named team (checked in _ideas_in).
 _WHO_RX = re.compile(r"\bwho (?:decided|owns|owned|maintains|bore|paid|agreed|objected|said|gave|keeps|carries|asked|"
                      r"wanted|had to agree)\b|\bnames? (?:a |the )?(?:person|people|owners?|champion)\b", re.I)
-_TEAM_NAMED_RX = re.compile(r"\b(?:the|their|our|my) (?:[a-z]+ ){0,2}(?:team|lead|head|manager|director|owner|office)\b",
-                            re.I)
+_TEAM_NAMED_RX = re.compile(r"\b(?:the|their|our|my) (?:[a-z]+ ){0,2}(?:team|lead|head|manager|director|owner|"
+                            r"office)\b", re.I)
 
 
 def _ideas_in_point(text: str) -> tuple[set[str], str]:
