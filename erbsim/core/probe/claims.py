@@ -72,6 +72,8 @@ def _metric_claim(example: Example, reading: AnswerReading) -> PacketClaim | Non
         return None
     if _number_said(reading, after) and (not before or _number_said(reading, before)):
         return None
+    if reading.based_metric and (_number_said(reading, after) or (before and _number_said(reading, before))):
+        return None  # the answer gave the change from-to, one end as the packet says it ("to under one percent")
     if before:
         return PacketClaim("metric", "packet_metric", {"metric": metric, "before": before, "after": after},
                            f"Your packet gives {metric} before and after ({before} to {after}), "

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from erbsim.core.banks import Question
 from erbsim.core.lens import lead_time_months
 
-from .reading import BU_RX, AnswerReading, read_answer
+from .reading import BU_RX, OWN_UNIT_RX, PERSON_RX, AnswerReading, read_answer
 from .results import ListenPoint
 
 __all__ = ["listen_for_coverage", "split_points", "stem", "content_stems", "CONCEPTS", "OVERLAP_SHARE"]
@@ -31,9 +31,18 @@ OVERLAP_SHARE = 0.4  # share of a point's content words one answer sentence must
 _FRAMING_WORDS = 25  # a framing is a first sentence this short or shorter
 
 
+_NEGATED_BEFORE_RX = re.compile(r"\b(?:not|n't|never|no|nothing|nobody|hardly|without)\b"
+                                r"(?:(?!\b(?:and|but|so|then)\b)[^,.;:]){0,25}$", re.I)
+
+
+def negated(text: str, start: int) -> bool:
+    """Is the match at `start` said under a negation ("I don't think we gave up anything")?"""
+    return bool(_NEGATED_BEFORE_RX.search(text[:start].replace("don't", "do n't").replace("didn't", "did n't")))
+
+
 def _first(r: AnswerReading, rx: re.Pattern[str]) -> str | None:
     for s in r.sentences:
-        if rx.search(s.text):
+        if any(not negated(s.text, m.start()) for m in rx.finditer(s.text)):
             return s.text
     return None
 
@@ -45,13 +54,49 @@ def _signal(name: str) -> Callable[[AnswerReading, str], str | None]:
     return check
 
 
+_MONTHS_RX = re.compile(r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                        r"fifteen|sixteen|eighteen|twenty|twenty[\s-]four|a few|several|half a|a couple of) "
+                        r"(?:months?|years?|quarters?)\b[^.;]{0,12}?\b(?:before|ahead|earlier|later|early)\b|"
+                        r"\blead time\b[^.;]{0,40}?\bmonths?\b|\bmonths?\b[^.;]{0,30}?\blead time\b", re.I)
+_AHEAD_RX = re.compile(_MONTHS_RX.pattern.replace("|later|", "|"), re.I)
+_EARLY_RX = re.compile(r"\bbefore (?:anyone|others|peers|the others|it (?:became|was|took|hit)|there was)\b|"
+                       r"\bahead of (?:peers|others|the (?:market|competition|need|curve))\b|"
+                       r"\b(?:saw|noticed|spotted|caught|read) (?:it|the \w+|this) (?:early|coming|first)\b", re.I)
+
+
 def _foresight(r: AnswerReading, point: str) -> str | None:
+    if re.search(r"\bmonths?\b|\blead time\b", point, re.I):  # the note asks for the lead time itself
+        if lead_time_months(r.result) is not None and r.evidence("foresight"):
+            return r.evidence("foresight")[0]
+        return _first(r, _MONTHS_RX)
+    if r.late:
+        return None  # "it was already a big trend"
     sentences = r.evidence("foresight")
-    if not sentences:
-        return None
-    if re.search(r"\bmonths?\b|\blead time\b", point, re.I) and lead_time_months(r.result) is None:
-        return None  # the note asks for the lead time itself
-    return sentences[0]
+    return sentences[0] if sentences else _first(r, _EARLY_RX) or _first(r, _AHEAD_RX)
+
+
+_OWN_IDEA_RX = re.compile(r"^\s*(?:nobody|no one)\b|\b(?:nobody|no one) (?:asked|told|assigned)\b|\bon my own\b|"
+                          r"\bmy own (?:initiative|idea|time|budget)\b|\bwithout (?:being asked|a mandate|any mandate|"
+                          r"a budget|anyone asking)\b|\bit was my (?:idea|proposal)\b|\bi started (?:it|this)\b", re.I)
+
+
+def _autonomy(r: AnswerReading, point: str) -> str | None:
+    said = _first(r, _OWN_IDEA_RX)
+    if r.mandate and not r.has("autonomy"):
+        return said
+    sentences = r.evidence("autonomy")
+    return sentences[0] if sentences else said
+
+
+_ORIGIN_RX = re.compile(_OWN_IDEA_RX.pattern + r"|\basked me\b|\b(?:gm|vp|director|manager|boss|lead|leadership|cpo|"
+                        r"ceo|president)\b[^.;]{0,25}?\b(?:asked|told|gave|assigned|wanted|handed)\b", re.I)
+
+
+def _origin(r: AnswerReading, point: str) -> str | None:
+    """Who asked, or that nobody did: either is an answer."""
+    if r.mandate:
+        return r.mandate_evidence[0]
+    return _autonomy(r, point) or _first(r, _ORIGIN_RX)
 
 
 _PLURAL_RX = re.compile(r"\b(?:two|three|several|multiple|many|other (?:organi[sz]ations|teams|business units|bus|orgs|"
@@ -62,10 +107,14 @@ def _cross_bu(r: AnswerReading, point: str) -> str | None:
     """Adoption by other organisations; one named adopter is enough when the note asks for one
     ("numbers from an adopter", "used by another team")."""
     if r.cross_bu:
-        return r.evidence("cross_bu_adoption")[0]
+        return (r.evidence("cross_bu_adoption") or r.adopter_sentences)[0]
     if r.adopters_named and not _PLURAL_RX.search(point):
         first = r.adopters_named[0]
         return next((s.text for s in r.sentences if first in s.text), None)
+    for s in r.sentences:  # "Outside my own team, Ele.me and Koubei."
+        names = {m.group(0).casefold() for m in BU_RX.finditer(s.text) if not negated(s.text, m.start())}
+        if len(names) >= 2 and not OWN_UNIT_RX.search(s.text):
+            return s.text
     return None
 
 
@@ -82,7 +131,7 @@ _GROUP_WIDE_RX = re.compile(r"\b(?:group|company|org|bu)[\s-]wide\b|\bacross the
 
 def _beyond_team(r: AnswerReading, point: str) -> str | None:
     if r.cross_bu:
-        return r.evidence("cross_bu_adoption")[0]
+        return (r.evidence("cross_bu_adoption") or r.adopter_sentences)[0]
     if r.adopters_named:  # another organisation took it up
         first = r.adopters_named[0]
         return next((s.text for s in r.sentences if first in s.text), None)
@@ -92,11 +141,63 @@ def _beyond_team(r: AnswerReading, point: str) -> str | None:
     return None
 
 
+_DECIDED_RX = re.compile(r"\b(?:decided|decide|chose|chosen|choose|picked|went with|settled on|killed|dropped|refused|"
+                         r"said no|cut|stopped|called it|made the call|won on|so we (?:went|chose|picked))\b", re.I)
+
+
 def _decision(r: AnswerReading, point: str) -> str | None:
     if r.result.decisions:
         return r.result.decisions[0].sentence
     sentences = r.evidence("autonomy")
-    return sentences[0] if sentences else None
+    return sentences[0] if sentences else _first(r, _DECIDED_RX)
+
+
+_QUOTED_RX = re.compile(r"\b(?:told (?:me|us|the board)|said (?:to me|that|it|the)|says|in (?:her|his|their) words|"
+                        r"called it|credited it|wrote to me|put it)\b|[\"\u201c]", re.I)
+_FULL_NAME_RX = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
+
+
+def _quote(r: AnswerReading, point: str) -> str | None:
+    """Someone else's words: the lens's, or a named person or role said to have told or said something."""
+    if r.quoted:
+        return r.evidence("stakeholder_quote")[0]
+    for s in r.sentences:
+        if _QUOTED_RX.search(s.text) and (PERSON_RX.search(s.text) or _named_person(s.text) or BU_RX.search(s.text)):
+            return s.text
+    return None
+
+
+def _named_person(text: str) -> bool:
+    return any(not BU_RX.search(m.group(0)) for m in _FULL_NAME_RX.finditer(text[1:]))
+
+
+_ROLE_AT_RX = re.compile(r"\b(?:head|lead|director|gm|vp|cpo|manager) (?:of|at|in)\b", re.I)
+
+
+def _vouch(r: AnswerReading, point: str) -> str | None:
+    """Someone there who would vouch: a quote, or a person named by name or role."""
+    found = _quote(r, point)
+    if found:
+        return found
+    for s in r.sentences:
+        if _named_person(s.text) or _ROLE_AT_RX.search(s.text):
+            return s.text
+    return None
+
+
+_ARTEFACT_RX = re.compile(r"\b(?:it'?s|it is|there is|there's|we have|i have) an? (?:[\w-]+ ){0,3}(?:method|template|"
+                          r"checklist|rubric|scorecard|scoring model|framework|playbook|rule|one[\s-]pager|page|"
+                          r"document|watchlist|model|guide|process)\b|"
+                          r"\b(?:each|every) (?:[\w-]+ ){0,3}(?:gets|is) (?:scored|rated|"
+                          r"ranked)\b|\b(?:questions|criteria|checks|steps) on one page\b", re.I)
+
+
+def _framework(r: AnswerReading, point: str) -> str | None:
+    if r.framework_made:
+        return r.framework_made[0]
+    return _first(r, _ARTEFACT_RX)
+
+
 
 
 def _pattern(pattern: str) -> Callable[[AnswerReading, str], str | None]:
@@ -104,11 +205,23 @@ def _pattern(pattern: str) -> Callable[[AnswerReading, str], str | None]:
     return lambda r, point: _first(r, rx)
 
 
+_NOT_A_FRAME_RX = re.compile(r"^\W*(?:so,? )?(?:this|it) (?:all )?(?:started|began)\b|"
+                             r"^\W*(?:so,? )?(?:back in|when i was|"
+                             r"let me (?:tell|start|give)|first of all|okay so|well,? so)\b|\b(?:it'?s|it is|a bit of|"
+                             r"kind of) both\b|\bit depends\b", re.I)
+
+
+_FILLERS = {"sure", "ok", "okay", "so", "um", "uh", "well", "framing", "frame", "yes", "right"}
+
+
 def _framing(r: AnswerReading, point: str) -> str | None:
     if not r.sentences:
         return None
     first = r.sentences[0].text
-    return first if len(first.split()) <= _FRAMING_WORDS else None
+    words = [w for w in re.findall(r"[a-z']+", first.lower()) if w not in _FILLERS]
+    if len(first.split()) > _FRAMING_WORDS or len(words) < 3 or _NOT_A_FRAME_RX.search(first):
+        return None
+    return first
 
 
 @dataclass(frozen=True)
@@ -123,39 +236,47 @@ def _c(name: str, pattern: str, check: Callable[[AnswerReading, str], str | None
 
 
 CONCEPTS: tuple[Concept, ...] = (
-    _c("framing", r"\bfram(?:e|es|ing)\b|\bcrisp\b|\bone sentence\b|places the work on a track", _framing),
-    _c("foresight", r"foresight(?! (?:method|framework|process|model|tool))|lead time|\bahead\b|\bearly\b|"
+    _c("framing", r"\bfram(?:e|es|ing)\b|\bcrisp\b|\bone sentence\b|places the work on (?:a|one) track", _framing),
+    _c("foresight", r"foresight(?! (?:method|framework|process|model|tool))|lead time|\bahead\b|"
+                    r"\bearly\b(?! (?:allies|adopters?|champions?|customers|users|partners))|"
                     r"\bearlier\b|before (?:it|others|peers|anyone)|"
                     r"anticipat\w*|months? (?:before|ahead)|\btiming\b|saw it coming|why now", _foresight),
+    _c("origin", r"who asked|nobody did|whose idea", _origin),
     _c("autonomy", r"without (?:a |any )?mandate|initiative|own idea|unprompted|without being (?:asked|told)|"
                    r"started the work|nobody asked|self[\s-]started|without (?:formal )?authority|"
-                   r"driven by the candidate", _signal("autonomy")),
+                   r"driven by the candidate", _autonomy),
     _c("beyond_team", r"beyond the (?:candidate'?s? )?(?:own )?(?:team|unit)|elsewhere|outside (?:the|their|"
-                      r"the candidate'?s?) (?:own )?team", _beyond_team),
+                      r"the candidate'?s?) (?:own )?team|team outside|outside the candidate", _beyond_team),
     _c("adoption", r"other (?:organi[sz]ations?|teams|business units|bus|orgs)|\badopt\w*|\breus\w*|replicat\w*|"
                    r"integrate with|others (?:integrate|build|use)|another (?:team|unit|business unit|organi[sz]ation)|"
-                   r"outside teams|building on it",
-       _cross_bu),
+                   r"outside teams|building on it|(?:two|several) (?:organi[sz]ations|teams|units)|"
+                   r"\bteams? (?:that|who) (?:use|used|copied|apply)|organi[sz]ations? beyond", _cross_bu),
     _c("standard", r"\bstandard\b|standardi[sz]\w*|\bdefault\b|polic(?:y|ies)|institutionali\w+|mandatory|"
                    r"enforce\w*|ownership",
-       _signal("institutionalized")),
-    _c("metric", r"\bnumbers?\b|\bmetrics?\b|before and after|before/after|measur\w*|quantif\w*|\bkpis?\b",
-       _signal("metric")),
-    _c("quote", r"stakeholder|in their (?:own )?words|\bvouch|\bquote\w*", _signal("stakeholder_quote")),
+       lambda r, point: r.standard[0] if r.standard else None),
+    _c("metric", r"\bnumbers?\b|\bmetrics?\b|before and after|before/after|(?<!cannot )(?<!can't )measur\w*|"
+                 r"quantif\w*|\bkpis?\b", _signal("metric")),
+    _c("vouch", r"\bvouch|would confirm|\bcontact\b|\bchampion\b", _vouch),
+    _c("quote", r"stakeholder|in their (?:own )?words|\bquote\w*|'s words", _quote),
     _c("framework", r"framework|template|scoring|rubric|playbook|decision model|\bmethod\w*|repeatable",
-       lambda r, point: r.framework_evidence[0] if r.framework_evidence else None),
+       _framework),
+    _c("reversal", r"\brevers\w*|rolled back|\bundo\b|\bundid\b",
+       _pattern(r"\brevers\w*|\brolled (?:it |that |the \w+ )?back\b|\bpulled (?:it|the \w+)\b|"
+                r"\bswitched (?:it )?off\b|\bundid\b|\bbacked out\b|\bstopped (?:it|the \w+)\b|"
+                r"\bkilled (?:it|the \w+)\b|\bturned (?:it )?off\b")),
     _c("decision", r"\bdecision\b(?! (?:framework|model|template|tree|matrix|record|checklist|rule|"
                    r"made (?:elsewhere|by)))|trade[\s-]?offs?|\bchoice\b|\bchose\b|\bthe call\b|\bchoosing\b",
        _decision),
     _c("alternatives", r"alternatives|\boptions\b|\brejected\b|\bversus\b",
        _pattern(r"\boptions?\b|\balternatives?\b|\binstead of\b|\brather than\b|\bversus\b|\bvs\.?\s|\bconsidered\b|"
                 r"\bor (?:we|i) could\b|\brejected\b|\bkill(?:ed|ing)\b")),
-    _c("cost", r"\bcost\b|price of|who (?:bore|paid)|bore the cost|gave up|given up|give up|sacrific\w*",
+    _c("cost", r"(?<!learning )\bcost\b|price of|who (?:bore|paid)|bore the cost|gave up|given up|give up|sacrific\w*|"
+               r"who bore",
        _pattern(r"\bcost\w*|\bpaid\b|\blost\b|\bgave up\b|\bgive up\b|\bsacrific\w*|\bat the expense\b|\bhurt\b|"
-                r"\bwrite[\s-]off\b|\bwrote off\b")),
-    _c("delay", r"cost of delay|\bwaiting\b|\bdelay\b",
-       _pattern(r"\bwait\w*|\bdelay\w*|\bif we had(?:n't| not)\b|\bwould have cost\b|\btoo late\b|"
-                r"\bmonths later\b")),
+                r"\bwrite[\s-]off\b|\bwrote off\b|\bpaid for it\b")),
+    _c("delay", r"cost of delay|\bwaiting\b|\bdelay\b|never start\w*|not (?:being )?start\w*|without the work",
+       _pattern(r"\bwait\w*|\bdelay\w*|\bif (?:we|i) had(?:n't| not)\b|\bwould have (?:cost|lost|hit|been)\b|"
+                r"\btoo late\b|\bmonths later\b|\bwithout (?:it|this|the \w+), (?:we|they)\b")),
     _c("segment", r"\bsegment\w*",
        _pattern(r"\bsegment\w*|\btiers?\b|\bcohorts?\b|\b(?:small|large|mid-size|new|first-time) (?:sellers|merchants|"
                 r"customers|buyers|brands|restaurants|shops)\b")),
@@ -172,11 +293,16 @@ _RULED_OUT: tuple[tuple[re.Pattern[str], Callable[[AnswerReading], bool]], ...] 
      lambda r: r.has("execution_language")),
     (re.compile(r"mentor\w*|coaching", re.I),
      lambda r: not r.has("talent_multiplier") and bool(re.search(r"\bmentor\w*|\bcoach\w*", r.text, re.I))),
-    (re.compile(r"integration|one[\s-]off", re.I), lambda r: r.cross_bu and not r.has("institutionalized")),
+    (re.compile(r"integration|one[\s-]off", re.I), lambda r: r.cross_bu and not r.standard),
+    (re.compile(r"integrated for them|done for them|built for them", re.I),
+     lambda r: bool(re.search(r"\b(?:we|i|my (?:team|engineers)) (?:integrated|built|wired|plugged) (?:it |the \w+ )?"
+                              r"(?:for|into) (?:them|their)\b|\bdid the work\b", r.text, re.I))),
+    (re.compile(r"instinct|\bgut\b|intuition", re.I),
+     lambda r: _first(r, re.compile(r"\binstinct\w*|\bgut\b|\bintuition\b|\bnose for\b", re.I)) is not None),
     (re.compile(r"a/?b tests?|experiments? alone", re.I),
      lambda r: bool(re.search(r"\ba/?b[\s-]?tests?\b", r.text, re.I)) and not r.result.decisions),
 )
-_NEGATION_RX = re.compile(r"\b(?:not|rather than|instead of|never|no)\b", re.I)
+_NEGATION_RX = re.compile(r"(?:^|[,:;]\s*|\band\s)(?:not|never|no)\b|\brather than\b|\binstead of\b", re.I)
 
 _STOP = set("""a an the and or but if then than so to of in on at by for with from into onto over under about
 as is are was were be been being it its this that these those there their they them he she his her we our us i
@@ -184,7 +310,9 @@ my me you your what which who whom whose when where why how not no nor do does d
 can could should would will may might must shall just only also very more most less least some any each every
 all both other another such same own one two three first second new now out up down off again further once
 s t re ve ll d m candidate candidates answer shows show showing names named name clear clearly specific real
-evidence rather way made make makes given give gives""".split())
+evidence rather way made make makes given give gives says say describes describe explains explain offers offer
+states state puts put tells tell knows know includes include draws draw argues argue real concrete honestly honest
+plainly whether someone something thing things its it's them between among owns owned""".split())
 
 
 def stem(word: str) -> str:
@@ -194,6 +322,11 @@ def stem(word: str) -> str:
                    "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "ly", "s", "e"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)]
+            doubled = len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsaeiou"
+            if suffix in ("ed", "ing", "er", "ers", "ings") and doubled:
+                w = w[:-1]  # "dropped" -> "drop"
+            elif suffix in ("ies", "ied"):
+                w += "y"  # "allies" -> "ally"
             break
     return w[:6]
 
@@ -223,14 +356,130 @@ def _positive(point: str) -> tuple[str, str]:
     return " ".join(asks), " ".join(rules_out)
 
 
+# Ideas the bank's notes name in words an answer rarely repeats: (name, how a note says it, how an answer says it).
+# A note's words for an idea are matched by any of the answer's paraphrases (not under a negation).
+IDEAS: tuple[tuple[str, str, str], ...] = (
+    ("reason", r"\bwhy\b|\breasons?\b|\breasoning\b|\bbecause\b|\bworth it\b|\bwas worth\b",
+     r"\bbecause\b|\bso that\b|\bsince\b|\breasons?\b|\bthe point (?:was|is)\b|\bwhich meant\b|\bwould have cost\b|"
+     r"\bworth\b|\bfar more\b|\bpaid off\b|\bthe right call\b"),
+    ("written", r"written down|\bwritten\b|\bdocument\w*|\bwrite down\b",
+     r"\b(?:wrote|written|(?:i|we) (?:did )?write) (?:it |that |this |how \w+ \w+ \w+ )?down\b|\bwritten\b|"
+     r"\bdocument\w*|\bwiki\b|\bone[\s-]pager\b|"
+     r"\bon (?:one|a|the same) page\b|\bpage document\b|\bdoc\b|\bconfluence\b|\byuque\b"),
+    ("surfaced", r"\bsurfac\w*|\brevealed?\b|\bflagg?\w*|\bcaught\b",
+     r"\bsurfac\w*|\brevealed?\b|\bflagg\w*|\bcaught\b|\bspotted\b|\bshowed (?:them|us)\b|\bmade them see\b|"
+     r"\bwarned\b|\bpicked up\b|\bdetected\b|\bfound\b"),
+    ("ally", r"\ball(?:y|ies)\b|\bchampions?\b|\bsupporters?\b",
+     r"\ball(?:y|ies)\b|\bchampion\w*|\bsupporters?\b|\bhelp(?:ed)? (?:from|me)\b|\bbacked (?:me|it|us)\b|"
+     r"\bjoined\b|\bsided with\b"),
+    ("resistance", r"\bresist\w*|\bopposition\b|\bopponents?\b|\bobject\w*|\bholdouts?\b|\bobjections?\b|"
+                   r"\bdisagree\w*|\brefus\w*|\bdeclined\b|\bpushed back\b",
+     r"\bagainst (?:it|this|the)\b|\bobject\w*|\bpushed back\b|\bdisagree\w*|\bresist\w*|\bopposed?\b|\brefused\b|"
+     r"\bdeclined\b|\bsaid no\b|\bblocked\b|\bdid(?: not|n't) (?:want|trust|agree)\b|\bsceptic\w*|\bskeptic\w*"),
+    ("escalation", r"\bescalat\w*", r"\bescalat\w*|\bover (?:his|her|their|my) heads?\b|\bwent to (?:my|his|her|their) "
+                                    r"(?:vp|boss|gm|director)\b"),
+    ("mistake", r"\bmistakes?\b|\bwrong\b|\berrors?\b|\bfailures?\b|\bwhat broke\b",
+     r"\bmistakes?\b|\bwrong\b|\bmy fault\b|\bmisjudged\b|\bunderestimated\b|\bi own (?:it|that)\b|\bfailed\b|"
+     r"\bbroke\b"),
+    ("detected", r"\bdetected\b|\bdiagnos\w*|\bnoticed\b",
+     r"\bsaw (?:it|that|this)\b|\bnoticed\b|\bspotted\b|\bdetected\b|\bcaught\b|\bdiagnos\w*|\breports?\b|"
+     r"\bdashboards?\b|\balerts?\b|\bmonitor\w*|\bfound (?:out|that)\b|\binterviews?\b|\btalked to\b|"
+     r"\basked (?:them|the)\b"),
+    ("fast", r"\bhow fast\b|\bquickly\b|\bspeed\b",
+     r"\bwithin\b|\bon day\b|\bquickly\b|\bin (?:a|one|two|three|\d+) (?:days?|hours?|weeks?)\b|"
+     r"\b(?:days?|hours?|weeks?) "
+     r"later\b|\bnext (?:day|morning|week)\b|\bsame day\b"),
+    ("afterwards", r"\bafterwards\b|\bsince\b|\bfrom then on\b|\bnext planning\b|\bsurvived\b",
+     r"\bafter that\b|\bafterwards\b|\bsince then\b|\bfrom then on\b|\bever since\b|\bnow (?:every|any|all|we|they)\b|"
+     r"\bstill\b|\bnext (?:cycle|year|planning)\b"),
+    ("decision_process", r"way decisions are made|how (?:teams|they|people) decide|way of deciding",
+     r"\brules?\b|\bchecklists?\b|\bprocess\b|\btemplate\b|\bcriteria\b|\breview\b|\bmust\b|\bgets? an?\b"),
+    ("criteria", r"\bcriteri\w*", r"\bcriteri\w*|\bscored on\b|\bjudged (?:it |them )?on\b|\bweighed\b|\bwon on\b|"
+                                  r"\blost (?:badly )?on\b|\bmeasured (?:them|it) (?:on|by)\b"),
+    ("tension", r"\btension\b|\bconflict\w*|\bopposite\b",
+     r"\bwon on\b[^.]{0,60}\blost\b|\bbut (?:we |it |you )?(?:would|could)? ?lose\b|\bat the (?:cost|expense) of\b|"
+     r"\bcheapest but\b|\bconflict\w*|\btension\b|\btrade[\s-]?off\b|\bpull(?:ed|s)? against\b"),
+    ("options", r"\boptions\b|\balternatives?\b", r"\boptions?\b|\balternatives?\b|\binstead of\b|\brather than\b|"
+                                                  r"\bor (?:we|i) could\b|\beither\b"),
+    ("trade", r"\btrade\b|\btrade[\s-]?offs?\b",
+     r"\bgave up\b|\btrade\w*|\binstead\b|\brather than\b|\bmoved (?:those|the|our) \w+ (?:onto|to)\b|"
+     r"\bat the (?:cost|expense) of\b|\bin exchange\b|\bpaid for\b"),
+    ("follows", r"follows from|consistent with|\bties? (?:the \w+ |it )?to\b",
+     r"\bbecause\b|\bso that\b|\bsince\b|\bwhich meant\b|\bthe (?:whole )?point (?:was|is)\b|\bgiven (?:that|the)\b"),
+    ("existed_before", r"existed before|before any (?:mandate|resources|sponsor)|came before|under way before|"
+                       r"before the sponsor",
+     r"\bby the time\b|\balready (?:had|built|running|working|using|live)\b|\bbefore (?:anyone|my \w+|the \w+|he|she|"
+     r"they|any)\b[^.;]{0,20}?\b(?:heard|knew|saw|asked|approved|agreed|involved)\b|\bprototype\b|\bfirst version\b"),
+    ("use_for", r"uses? it for|what (?:each|they) uses?", r"\b(?:uses?|used|runs?|ran|plugged) (?:it|them|this|the \w+)"
+                                                          r"(?: \w+){0,3} (?:to|as|for|when|into)\b"),
+    ("without_me", r"without the candidate|did not drive|not drive personally|without (?:their|the candidate'?s?) help|"
+                   r"stands without|works without|without the candidate'?s? help",
+     r"\bwithout me\b|\bi (?:was|am) not (?:in|there|part|invited)\b|\bi only heard\b|"
+     r"\bheard about it (?:after|later)\w*|"
+     r"\bnot in (?:the|those) (?:room|meetings?|loop)\b|\bi(?:'m| am) not in the loop\b|\bwithout (?:my|our) "
+     r"(?:help|involvement|team)\b|\bon their own\b|\bthemselves\b|\bnone of them were told\b|\bnobody from my team\b"),
+    ("owner", r"\bowners?\b|\bwho owns\b|\bmaintains?\b|\bkeeps? (?:it|the \w+) current\b|\bcarries\b",
+     r"\bown(?:s|ed|er|ers|ership)\b|\bmaintain\w*|\bon[\s-]call\b|\bresponsible\b|\bin charge\b|\bruns? it\b|"
+     r"\bfunds?\b"),
+    ("drop", r"\bdrop\w*|\bcut\b|\bstop\w*|\bno longer\b|\bremoved?\b",
+     r"\bdropp\w*|\bdrop\b|\bcut\b|\bstopp\w*|\bno longer\b|\bremoved?\b|\bkilled\b|\bclosed\b|\bgave up\b|\bpulled\b"),
+    ("simple", r"\bsimplicity\b|\bsimple\b", r"\bsimpl\w*|\bone (?:call|line|page|endpoint|step)\b|\bminutes to\b|"
+                                             r"\bin an afternoon\b|\bno training\b|\bself[\s-]serve\b"),
+    ("used", r"\bused rather than stored\b|\bin use\b|\bused\b",
+     r"\b(?:use[sd]?|using|runs?|ran|adopt\w*|took it|every (?:week|day|month|quarter|launch|review))\b"),
+)
+_IDEAS_RX = tuple((name, re.compile(point, re.I), re.compile(answer, re.I)) for name, point, answer in IDEAS)
+# "Names who decided it": a person, a role, an organisation or a named team (checked in _ideas_in).
+_WHO_RX = re.compile(r"\bwho (?:decided|owns|owned|maintains|bore|paid|agreed|objected|said|gave|keeps|carries|asked|"
+                     r"wanted|had to agree)\b|\bnames? (?:a |the )?(?:person|people|owners?|champion)\b", re.I)
+_TEAM_NAMED_RX = re.compile(r"\b(?:the|their|our|my) (?:[a-z]+ ){0,2}(?:team|lead|head|manager|director|owner|"
+                            r"office)\b", re.I)
+
+
+def _ideas_in_point(text: str) -> tuple[set[str], str]:
+    """The ideas a point names, and its words left over."""
+    names: set[str] = set()
+    rest = text
+    if _WHO_RX.search(rest):
+        names.add("who")
+    for name, in_point, _ in _IDEAS_RX:
+        if in_point.search(rest):
+            names.add(name)
+            rest = in_point.sub(" ", rest)
+    return names, rest
+
+
+_SELF_OWNER_RX = re.compile(r"\b(?:i'm|i am) the (?:\w+ )?owner\b|\bcome to me\b", re.I)
+
+
+def _ideas_in(text: str, names: set[str]) -> set[str]:
+    found = set()
+    if "who" in names and (PERSON_RX.search(text) or _named_person(text) or BU_RX.search(text)
+                           or _TEAM_NAMED_RX.search(text)):
+        found.add("who")
+    for name, _, in_answer in _IDEAS_RX:
+        if name in names and any(not negated(text, m.start()) for m in in_answer.finditer(text)):
+            if name == "owner" and _SELF_OWNER_RX.search(text):
+                continue  # the candidate as the owner is what the note asks beyond
+            found.add(name)
+    return found
+
+
 def _overlap(r: AnswerReading, text: str) -> str | None:
-    wanted = content_stems(text)
-    if not wanted:
+    """The sentence (with the next one, as spoken answers run on) that says the most of the point: its ideas in
+    any of their paraphrases and its other content words, stemmed; at least 40% of them and at least two, or
+    the one idea or word of a short point."""
+    ideas, rest = _ideas_in_point(text)
+    wanted = content_stems(rest)
+    units = len(ideas) + len(wanted)
+    if not units:
         return None
-    need = max(2, math.ceil(OVERLAP_SHARE * len(wanted)))
+    need = units if units <= 2 else max(2, math.ceil(OVERLAP_SHARE * units))
     best, best_n = None, 0
-    for s in r.sentences:
-        n = len(wanted & content_stems(s.text))
+    for i, s in enumerate(r.sentences):
+        # an idea of a longer point may come a sentence or two later; a one-idea point is said in one sentence
+        window = " ".join(t.text for t in r.sentences[i:i + (3 if units > 1 else 1)])
+        n = len(ideas & _ideas_in(window, ideas)) + len(wanted & content_stems(s.text))
         if n > best_n:
             best, best_n = s.text, n
     return best if best_n >= need else None
@@ -255,6 +504,9 @@ def _cover(r: AnswerReading, point: str, previous: ListenPoint | None) -> Listen
         if sentence is None:
             return ListenPoint(point, False)
         evidence.append(sentence)
+    ideas, _ = _ideas_in_point(asks)  # "a decision made with it *without the candidate*"
+    if ideas and not ideas <= _ideas_in(r.text, ideas):
+        return ListenPoint(point, False)
     return ListenPoint(point, True, evidence[0])
 
 

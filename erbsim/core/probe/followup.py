@@ -35,10 +35,13 @@ __all__ = ["choose_follow_up", "ask_channels", "SCORES", "ASK_BONUS", "MIN_SCORE
 # Base score per target: weaknesses shown first, then absences in the board's order of interest.
 SCORES = {
     "mandate": 60, "mandate_and_own": 56, "execution": 58, "own_unit_adoption": 56, "ab_test_only": 50,
-    "metric_no_baseline": 42, "no_adoption": 30, "no_metric": 28, "no_foresight": 22, "no_autonomy": 20,
-    "one_adopter": 20, "no_framework": 18, "not_standard": 14, "no_quote": 10,
+    "said_optional": 52, "said_late": 50, "metric_no_baseline": 42, "no_adoption": 30, "no_metric": 34,
+    "no_foresight": 22, "no_autonomy": 20, "one_adopter": 20, "no_framework": 18, "not_standard": 26, "no_quote": 10,
 }
-WEAKNESSES = ("mandate", "mandate_and_own", "execution", "own_unit_adoption", "ab_test_only")  # shown, not absent
+WEAKNESSES = ("mandate", "mandate_and_own", "execution", "own_unit_adoption", "ab_test_only", "said_optional",
+              "said_late")  # shown, not absent
+COMPLETE_BONUS = 24  # an answer with origin, adopters, a number and a standard: someone else's word is what is left
+MANDATE_FORESIGHT_PENALTY = 30  # an answer that says the work was asked for has no foresight to probe first
 # Bonus when the question asks for the target's signal: the strongest channel, plus a little per other channel.
 ASK_BONUS = {"text": 50, "listen_for": 35, "dimension": 25, "category": 10}
 ASK_EXTRA = 5
@@ -60,7 +63,8 @@ _TARGET_SIGNAL = {"mandate": "mandate", "mandate_and_own": "mandate", "execution
                   "one_adopter": "cross_bu_adoption", "ab_test_only": "foresight",
                   "no_metric": "metric", "metric_no_baseline": "metric", "no_foresight": "foresight",
                   "no_autonomy": "autonomy", "no_framework": "talent_multiplier",
-                  "not_standard": "institutionalized", "no_quote": "stakeholder_quote"}
+                  "not_standard": "institutionalized", "no_quote": "stakeholder_quote",
+                  "said_optional": "institutionalized", "said_late": "foresight"}
 # What a question asks for beyond the lens's question_focus words.
 _EXTRA_ASKS = {
     "adoption": r"beyond (?:it|your|the candidate's|their)(?: own)?(?: team| unit)?|elsewhere|outside (?:your|the) "
@@ -222,8 +226,16 @@ def _lens_candidates(r: AnswerReading, channels: dict[str, set[str]], question_t
         add("ab_test_only", "The answer rests on A/B test results, which show a test was run, not what you saw "
                             "before there was anything to test.",
             tuple(s.text for s in r.sentences if _AB_TEST_RX.search(s.text)))
+    if r.late and not r.mandate:
+        add("said_late", "You said you did not see it early, so the board asks what you saw before others did.",
+            r.late)
+    adopted = r.cross_bu or bool(r.adopters_named)
+    if r.not_standard and adopted and not r.standard:
+        add("said_optional", f"You said it is still optional{_said(r.not_standard_words, 2)}, so it is adopted but "
+                             "not yet a standard.", r.not_standard)
     if not r.cross_bu and not own_unit:
         named = r.adopters_named
+        framework_only = bool(r.framework_made) and not r.framework  # a framework described, its users not named
         if len(named) == 1:
             if not _ONE_ADOPTER_RX.search(question_text):
                 add("one_adopter", f"You named one organisation that adopted it ({named[0]}); the board looks for "
@@ -233,7 +245,12 @@ def _lens_candidates(r: AnswerReading, channels: dict[str, set[str]], question_t
             out[-1].score += CLAIM_BONUS
         else:
             add("no_adoption", "You said what it did but named no other business unit that uses it.")
-    story = r.cross_bu or r.has("institutionalized")
+        if framework_only and len(named) != 1:
+            # the question's ask for a framework others use: the framework is there, the others are not
+            out[-1].score = max(out[-1].score, SCORES["no_adoption"] + _bonus("talent_multiplier", channels))
+            out[-1].reason = "You described the framework but named no team outside yours that decides with it."
+    standard = bool(r.standard)
+    story = r.cross_bu or standard
     if not r.has("metric"):
         if r.impact_claimed:
             add("no_metric", "You said it made a difference but gave no number for what changed.")
@@ -244,22 +261,29 @@ def _lens_candidates(r: AnswerReading, channels: dict[str, set[str]], question_t
         trigger, sentence = r.unbased_metrics[0]
         add("metric_no_baseline", f"You gave a number (\u201c{trigger}\u201d) with no baseline, so the board "
                                   "cannot tell how much changed.", (sentence,), {"number": trigger})
-    if not r.has("foresight"):
+    if not r.has("foresight") and not r.late:
         add("no_foresight", "Nothing in the answer says when you saw this coming or how far ahead of the need "
                             "you acted.")
+        if r.mandate:
+            out[-1].score -= MANDATE_FORESIGHT_PENALTY
     if not r.has("autonomy") and not r.mandate:
         add("no_autonomy", "The answer does not say whose idea this was or that you started it without being asked.")
-    if not r.framework:
+    if not r.framework and not r.framework_made:
         mentoring = tuple(s.text for s in r.sentences if _MENTORING_RX.search(s.text))
         add("no_framework", "You described mentoring, which the board does not count, and named no framework or "
                             "template other teams now decide with." if mentoring else
                             "You named no framework, template or scoring model that other teams now decide with.",
             mentoring)
-    if r.cross_bu and not r.has("institutionalized"):
+    if adopted and not standard and not r.not_standard:
         add("not_standard", "You named organisations that adopted it but did not say it became a standard or the "
-                            "default.", r.evidence("cross_bu_adoption"))
-    if (story or r.has("metric")) and not r.has("stakeholder_quote"):
+                            "default.", r.evidence("cross_bu_adoption") or r.adopter_sentences)
+    if (story or r.has("metric")) and not r.quoted:
         add("no_quote", "The claims rest on your word alone: no one outside your team is quoted.")
+        origin = r.has("autonomy") or r.has("foresight")
+        if r.cross_bu and r.has("metric") and standard and origin and not r.mandate:
+            out[-1].score += COMPLETE_BONUS
+            out[-1].reason = ("The answer has the origin, the adopters, the number and the standard, all on your "
+                              "word: no one outside your team is quoted.")
     return out
 
 

@@ -89,6 +89,17 @@ WORDINGS: dict[str, dict[str, tuple[str, ...]]] = {
         _ANY: ("Did it become the standard, or is it still an option teams can skip?",
                "Is it a standard now, or an integration?"),
     },
+    "said_optional": {
+        "peer_exec": ("You said teams can still skip it. What would make it the default?",),
+        "cpo": ("So it is still optional. Who would have to decide to make it the standard?",),
+        _ANY: ("You said it is still optional. What stops it becoming the standard?",
+               "If teams can skip it, is it a standard or an integration?"),
+    },
+    "said_late": {
+        "cpo": ("If everyone already saw it, what did you see that they did not, and when?",),
+        _ANY: ("If it was already obvious, what did you see before the others did?",
+               "What was the earliest signal you acted on, and how many months before it was urgent?"),
+    },
     "no_quote": {
         "peer_exec": ("Who there would vouch for it if I called them?",),
         "cpo": ("What did a leader of an adopting team say about it, in their words?",),

@@ -21,7 +21,9 @@ __all__ = ["AnswerReading", "read_answer", "normalise", "BU_RX", "mentions"]
 BASELINE_RX = re.compile(
     r"\bfrom\b[^.;]{0,50}?\bto\b|\b(?:up|down|rose|fell|grew|dropped|increased|decreased|went|came) from\b|"
     r"\bbefore\b[^.;]{0,80}?\b(?:after|now|today)\b|\b(?:used to|previously|had been)\b[^.;]{0,80}?\b(?:now|today)\b|"
-    r"\bcompared (?:with|to)\b|\bversus\b|\bvs\.?\s|\bbaseline\b|"
+    r"\bcompared (?:with|to)\b|\bversus\b|\bvs\.?\s|\bbaseline\b|\binstead of\b[^.;]{0,12}?(?:\d|\b(?:one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)|"
+    r"\bfrom (?:zero|nothing|none|scratch)\b|"
     r"\b\d+(?:\.\d+)?\s?(?:%|percent)?\s?(?:to|->|→)\s?\d", re.I)
 # Adoption said of teams inside the candidate's own unit (integration, not cross-BU adoption).
 OWN_UNIT_RX = re.compile(
@@ -35,22 +37,82 @@ TEAMS_RX = re.compile(r"\b(?:teams?|squads?|pods?|groups?|orgs?|departments?|use
                       r"run[s]?|rely|relies|integrat\w*|reus\w*)\b", re.I)
 
 _PUSHBACK_RX = re.compile(r"\b(?:pushed back|said no|argued against|challenged|disagreed|refused|instead)\b", re.I)
+# Artefacts a candidate leaves behind for others to decide with (besides the lens's framework words).
+_ARTEFACT = (r"(?:rules?|guidelines?|checklists?|decision trees?|calculators?|heuristics?|principles|criteria|"
+             r"scorecards?|frameworks?|templates?|playbooks?|rubrics?|(?:scoring|sizing|pricing|payback|decision|"
+             r"planning|prioriti[sz]ation|forecasting|readiness) models?|one[\s-]pagers?|canvas(?:es)?|worksheets?|"
+             r"methods?|methodology|review formats?|guides?)")
 _MADE_RULE_RX = re.compile(
-    r"\b(?:i|we) (?:wrote|built|created|designed|made|drafted|put together|came up with|developed|defined)\b"
-    r"[^.;]{0,60}?\b(?:rules?|guidelines?|checklists?|decision trees?|calculators?|heuristics?|principles|criteria|"
-    r"scorecards?|frameworks?|templates?|playbooks?|rubrics?|scoring models?)\b", re.I)
-_OTHERS_USE_RX = re.compile(r"\b(?:teams?|squads?|units?|bus|orgs?|pms|people|everyone|engineers|groups?)\b[^.;]{0,40}?"
-                            r"\b(?:use|uses|used|using|apply|applies|applied|follow|follows|followed|adopted|run|runs)\b",
-                            re.I)
+    r"\b(?:i|we) (?:wrote|built|created|designed|made|drafted|put together|came up with|developed|defined|turned)\b"
+    r"[^.;]{0,60}?\b" + _ARTEFACT + r"\b|"
+    r"\b(?:the|a|my|our|this) (?:[\w-]+ ){0,3}" + _ARTEFACT + r" (?:that )?(?:i|we) (?:wrote|built|created|designed|"
+    r"made|drafted|put together|developed|defined)\b", re.I)
+_OTHERS_USE_RX = re.compile(
+    r"\b(?:teams?|squads?|units?|bus|orgs?|pms|people|everyone|engineers|groups?|both|all (?:three|four|of them))\b"
+    r"[^.;]{0,40}?\b(?:use|uses|used|using|apply|applies|applied|follow|follows|followed|adopted|run|runs|fill|fills|"
+    r"filled|go through|went through|decide with|plan with|made (?:it|the \w+) mandatory)\b", re.I)
 _NOT_USED_RX = re.compile(r"\b(?:nobody|no one|no other|never|not yet|didn't|did not|don't|doesn't)\b", re.I)
 ADOPT_RX = re.compile(
     r"\b(?:adopt\w*|picked (?:it |this |them )?up|reus\w*|rolled (?:it |this )?out (?:to|across|in)|"
     r"migrated (?:to|onto)|(?:re)?built (?:\w+ ){0,3}on (?:top of )?(?:it|this|our|my)|integrat\w*|copied|replicated|"
     r"runs? on (?:it|this|our|my)|plugged (?:it |this )?into|signed up|"
     r"took (?:it|this)|"
-    r"switched (?:to|onto)|onboarded|(?:now |also )?(?:use|uses|used|using|run|runs|rely on|relies on|call|calls)"
+    r"switched (?:to|onto)|onboarded|(?:now |also )?(?:use|uses|used|using|run|runs|ran|rely on|relies on|call|calls)"
     r" (?:it|this|that|our|my|the same))\b", re.I)
-_NOBODY_ELSE_RX = re.compile(r"\b(?:no other|nobody else|no one else|only (?:my|our))\b", re.I)
+_NOBODY_ELSE_RX = re.compile(r"\b(?:no other|nobody else|no one else|only (?:my|our)|"
+                             r"(?:nobody|no one) (?:was|is|has|had)|"
+                             r"not (?:yet )?(?:used|adopted|using))\b", re.I)
+# Verbs by which an organisation takes the work up: "Fliggy used it", "Tmall, Ele.me and Fliggy all reserve through it".
+_USE_VERB_RX = re.compile(
+    r"\b(?:use[sd]?|using|runs?|ran|adopt\w*|took|picked|integrat\w*|reus\w*|copied|plugged|rolled|rebuilt|built on|"
+    r"switched|rel(?:y|ies|ied) on|fill(?:s|ed)? (?:it )?in|decides? with|plans? with|came on board|signed up|"
+    r"onboarded|migrated|moved (?:onto|to)|calls?|called|reserves? through|go(?:es)? through|went through)\b", re.I)
+# An organisation said as the one taking the work up: "Damai used it", "Alibaba Cloud's small business team used ...".
+_SUBJECT_ORG_RX = re.compile(
+    r"\b((?:[A-Z][\w.&'-]+ ){0,2}[A-Z][\w.&'-]+)(?:'s(?: [a-z][\w-]*){0,4}| (?:[a-z]+ )?teams?)?,? (?:also |then |now "
+    r"|later |both |all |quickly |soon )?(?:adopted|used|uses|took (?:it|this|them|the \w+)|runs?|integrated|reused|"
+    r"reuses|copied|plugged|rolled|rebuilt|switched|came on board|signed up|go(?:es)? through|went through)\b")
+# All of them: "All three run it", "Both use it" said after the organisations were listed.
+_ALL_OF_THEM_RX = re.compile(r"\b(?:all (?:three|four|five|of them)|both (?:of them|units|teams)?|each of them)\b"
+                             r"[^.;]{0,30}?"
+                             + _USE_VERB_RX.pattern, re.I)
+# A list of organisations doing something together: "Tmall, Ele.me and Fliggy all reserve through it".
+_LIST_ALL_RX = re.compile(r"\band (?:the )?[A-Z][\w.&'-]+(?: [A-Z][\w.&'-]+)?(?:'s [a-z]+ teams?)? "
+                          r"(?:all|both|now|also) "
+                          r"(?!of\b|the\b)[a-z]+")
+_BEFORE_RX = re.compile(r"\s*(?:before(?: that| it| this)?,|previously,|it used to\b|we used to\b|at the start,)", re.I)
+_OTHER_UNITS_RX = re.compile(r"\b(?:two|three|four|five|several|other|many) (?:other )?(?:business units|bus|"
+                             r"organi[sz]ations|orgs|units|divisions)\b", re.I)
+# Said to be a standard in words the lens's rules do not list ("made it mandatory", "written into the policy").
+STANDARD_RX = re.compile(
+    r"\b(?:mandatory|compulsory|required (?:for|in|by|before)|(?:the|a|their|our) default|by default|"
+    r"(?:the|their|our|a) (?:\w+ ){0,2}standard\b|policy|official(?:ly)?|written into|part of (?:the|every|their|our) "
+    r"(?:standard|planning|launch|review|site) \w+|(?:is|became) the rule|"
+    r"how (?:\w+ ){0,2}(?:works?|dispatch\w*|plans?|"
+    r"decides?|launch\w*) now)\b", re.I)
+# Said not to be one: "still opt-in", "not in the standard setup", "up to the site manager".
+NOT_STANDARD_RX = re.compile(
+    r"\b(?:(?:still |only )?opt[\s-]in|optional|not (?:yet |really )?(?:the |a |in the )?(?:standard|default|mandatory|"
+    r"policy|required)|(?:nobody|no one)(?:'s| has| have)? (?:yet )?made it (?:the |a )?(?:standard|default|platform "
+    r"default|mandatory)|(?:is|are|it's) up to (?:each|the|every) [\w\s]{0,20}?(?:team|site|unit|manager|pm|owner)s?|"
+    r"teams? can (?:skip|ignore|choose)|still (?:an? )?option|each team (?:vendors|forks|keeps) (?:a|its own) (?:copy|"
+    r"version)|separate deployments?)\b", re.I)
+# The candidate says they did not see it early: "it was already a big trend", "everyone was talking about it".
+LATE_RX = re.compile(
+    r"\b(?:(?:i )?(?:don't|do not|didn't|did not) (?:know if (?:i|we) )?(?:see|saw) it (?:coming|before|early)|"
+    r"(?:was|were) already (?:a |an )?(?:big |clear |obvious |known |huge )?(?:trend|obvious|happening|urgent|"
+    r"everywhere)|everyone (?:was|were) (?:already )?talking about it|(?:we|i) (?:were|was) late|"
+    r"(?:we|i) (?:were|was) not (?:first|early|ahead))\b", re.I)
+# Asks the lens's mandate rules do not list: "he was the one who brought it to me", "you own this".
+_HANDED_RX = re.compile(
+    r"\b(?:(?:was|is) the one who (?:brought|gave|handed|assigned) (?:it|this|the \w+) to me|you own (?:this|it)|"
+    r"(?:i was|i got) (?:named|made|appointed) (?:as )?(?:the )?owner|came (?:to me )?from above|top[\s-]down "
+    r"(?:priority|ask|request|mandate)|handed (?:it|this|the \w+) (?:over )?to me|assigned (?:it|this) to me|"
+    r"was given to me|was my assignment)\b", re.I)
+# Words of someone in the candidate's own line ("my director said"), not a stakeholder outside the team.
+_OWN_LINE_RX = re.compile(r"\b(?:my|our) (?:own )?(?:director|manager|boss|vp|gm|lead|team|skip[\s-]level|leadership|"
+                          r"supervisor|engineers?|pms?)\b[^.;]{0,40}?\b(?:said|says|told|called it|thinks?)\b|"
+                          r"\b(?:he|she) said\b", re.I)
 _NAMED_UNIT_RX = re.compile(r"\b(?:the|their) ((?:[A-Z][\w.&-]*\s){1,3})(?:team|org|unit|business|group|division)\b")
 _SOFT_MANDATE_RX = re.compile(
     r"\b(?:my|our|the|his|her)\s+(?:[\w.'-]+\s){0,2}?(?:manager|boss|gm|general manager|vp|director|head|lead|cpo|ceo|"
@@ -66,7 +128,8 @@ _BU_NAMES = (
     "alipay", "ant group", "ant financial", "ding ?talk", "youku", "amap", "gaode", "fliggy", "xianyu", "idle fish",
     "1688", r"alibaba\.com", "alibaba cloud", "aliyun", "damo", "tongyi", "qwen", "quark", "ucweb", "uc browser",
     "koubei", "alimama", "intime", "sun art", "miravia", "kaola", "lingxi", "alibaba health", "alibaba pictures",
-    "local services", "international digital commerce", "aidc", "taotian", "lazmall", "tmall global",
+    "local services", "international digital commerce", "aidc", "taotian", "lazmall", "tmall global", "damai",
+    "taobao maicai", "maicai", "feizhu", "zhima", "sesame credit", "hujing", "banma",
 )
 BU_RX = re.compile(r"\b(?:" + "|".join(n.replace(" ", r"[\s-]?") for n in _BU_NAMES) + r")\b", re.I)
 # People by role: "the GM", "our CPO", "the head of Lazada marketing".
@@ -78,6 +141,9 @@ _COMMON_CAPS = {
     "i", "i'm", "i've", "i'd", "i'll", "okay", "ok", "so", "and", "but", "the", "we", "it", "yes", "no", "well",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3",
+    "then", "now", "they", "them", "their", "our", "my", "this", "that", "both", "all", "each", "everyone", "nobody",
+    "people", "teams", "later", "first", "also", "most", "some", "many", "finally", "today", "eventually", "soon",
+    "after", "before", "when", "once", "if", "because", "he", "she", "you", "there", "which", "who", "users",
     "q4", "okrs", "okr", "kpi", "kpis", "ai", "ml", "pm", "pms", "english", "chinese", "honestly", "actually",
 }
 # Words that say the work had an effect, so a missing number is a missing number.
@@ -177,6 +243,8 @@ class AnswerReading:
                 m = _SOFT_MANDATE_RX.search(s.text)
                 if m and not _NOT_AN_ASK_RX.search(m.group(0)) and not _ABOUT_RESULTS_RX.match(s.text[m.end():]):
                     found.append((s.text, m.group(0)))
+                elif (h := _HANDED_RX.search(s.text)) is not None:
+                    found.append((s.text, h.group(0)))
         order = {s.text: i for i, s in enumerate(self.sentences)}
         pushed = {order.get(e.sentence, -9) for e in self.result.signals["autonomy"].evidence
                   if e.rule == "autonomy.against_the_ask" or _PUSHBACK_RX.search(e.trigger)}
@@ -200,15 +268,24 @@ class AnswerReading:
     @cached_property
     def framework_evidence(self) -> tuple[str, ...]:
         """A framework of the candidate's that others use: the lens's talent_multiplier, or a rule,
-        checklist or model the candidate wrote that teams use (words the lens does not list)."""
+        checklist or model the candidate wrote that teams or named organisations use (words the lens
+        does not list)."""
         if self.has("talent_multiplier"):
             return self.evidence("talent_multiplier")
         for i, s in enumerate(self.sentences):
             if _MADE_RULE_RX.search(s.text):
                 window = " ".join(t.text for t in self.sentences[i:i + 3])  # "I wrote a rule: if ...; else ... ."
-                if _OTHERS_USE_RX.search(window) and not _NOT_USED_RX.search(window):
+                used = _OTHERS_USE_RX.search(window) or (self.adopters_named and any(
+                    t.text in self.adopter_sentences for t in self.sentences[i:i + 4]))
+                if used and not _NOT_USED_RX.search(window):
                     return (s.text,)
         return ()
+
+    @cached_property
+    def framework_made(self) -> tuple[str, ...]:
+        """Sentences where the candidate says they made a framework, template, rule or model, used by
+        others or not ("I wrote a one page scorecard")."""
+        return self.framework_evidence or tuple(s.text for s in self.sentences if _MADE_RULE_RX.search(s.text))
 
     @property
     def framework(self) -> bool:
@@ -217,31 +294,99 @@ class AnswerReading:
     @cached_property
     def own_unit_sentences(self) -> tuple[str, ...]:
         """Sentences that put adopters inside the candidate's own unit."""
-        return tuple(s.text for s in self.sentences if OWN_UNIT_RX.search(s.text) and TEAMS_RX.search(s.text))
+        out = []
+        for s in self.sentences:
+            m = OWN_UNIT_RX.search(s.text)
+            if m is None:
+                continue
+            # "onboarding for all new PMs in our org" names no adopter
+            rest = s.text[:m.start()] + " " + s.text[m.end():]
+            if TEAMS_RX.search(rest) and (ADOPT_RX.search(s.text) or _USE_VERB_RX.search(s.text)):
+                out.append(s.text)
+        return tuple(out)
 
     @cached_property
     def cross_bu(self) -> bool:
-        """Adoption by other organisations, not only by teams in the candidate's own unit (and, when
-        only the lens's learned model saw it, not when a single adopter is named)."""
+        """Adoption by other organisations, not only by teams in the candidate's own unit: the lens's
+        reading, or two organisations named as taking it up where the lens saw none; when only the
+        lens's learned model saw it, two organisations must be named (or other units counted)."""
         evidence = self.result.signals["cross_bu_adoption"].evidence
         sentences = self.evidence("cross_bu_adoption")
-        if not sentences or all(s in self.own_unit_sentences for s in sentences):
+        if sentences and all(s in self.own_unit_sentences for s in sentences):
             return False
-        return not (all(e.rule.startswith("learned.") for e in evidence) and len(self.adopters_named) == 1)
+        if not sentences or all(e.rule.startswith("learned.") for e in evidence):
+            return len(self.adopters_named) >= 2 or any(_OTHER_UNITS_RX.search(s) for s in sentences)
+        return True
+
+    @cached_property
+    def adopter_sentences(self) -> tuple[str, ...]:
+        """Sentences that say organisations adopted or use the work."""
+        out = []
+        for i, s in enumerate(self.sentences):
+            if _NOBODY_ELSE_RX.search(s.text):
+                continue
+            if (ADOPT_RX.search(s.text) or _SUBJECT_ORG_RX.search(s.text) or _ALL_OF_THEM_RX.search(s.text)
+                    or _LIST_ALL_RX.search(s.text)):
+                out.append(s.text)
+            elif out and out[-1] == self.sentences[i - 1].text and len(s.text.split()) <= 6 and BU_RX.search(s.text):
+                out.append(s.text)  # the list goes on: "Hema adopted it first. Then Tmall Supermarket."
+        return tuple(out)
 
     @cached_property
     def adopters_named(self) -> tuple[str, ...]:
-        """Organisations named in a sentence that says they adopted or use the work."""
+        """Organisations named in a sentence that says they adopted or use the work ("Lazada adopted
+        it", "Damai used it"); a bare list of names ("Hema, Tmall Supermarket and Taobao Maicai.")
+        counts when the answer says they all use it."""
         names: list[str] = []
+        adopting = set(self.adopter_sentences)
+        says_all = any(_ALL_OF_THEM_RX.search(s) for s in adopting)
         for s in self.sentences:
-            if not ADOPT_RX.search(s.text) or _NOBODY_ELSE_RX.search(s.text):
+            listed = says_all and len(s.text.split()) <= 10 and len(BU_RX.findall(s.text)) + len(
+                re.findall(r"(?:^|,|\band) ?[A-Z]\w+", s.text)) >= 3
+            if s.text not in adopting and not listed:
                 continue
             names += [m.group(0) for m in BU_RX.finditer(s.text)]
             names += [m.group(1).strip() for m in _NAMED_UNIT_RX.finditer(s.text)]
+            for m in _SUBJECT_ORG_RX.finditer(s.text):
+                words = m.group(1).split()
+                while words and words[0].casefold().rstrip(".,'s") in _COMMON_CAPS:
+                    words = words[1:]
+                if words and not BU_RX.search(" ".join(words)):
+                    names.append(" ".join(words))
         seen: dict[str, str] = {}
         for name in names:
             seen.setdefault(normalise(name).replace(" ", ""), name)
         return tuple(seen.values())
+
+    @cached_property
+    def standard(self) -> tuple[str, ...]:
+        """Sentences that say it became a standard, default or policy (the lens, or words it does not
+        list: "made it mandatory", "written into the planning policy"), not denied in the same breath."""
+        if self.has("institutionalized"):
+            return self.evidence("institutionalized")
+        return tuple(s.text for s in self.sentences if STANDARD_RX.search(s.text) and not NOT_STANDARD_RX.search(s.text)
+                     and not re.search(r"\b(?:not|never|n't|nobody|no one)\b", s.text, re.I))
+
+    @cached_property
+    def not_standard(self) -> tuple[str, ...]:
+        """Sentences that say it is not a standard: "still opt-in", "up to the site manager"."""
+        return tuple(s.text for s in self.sentences if NOT_STANDARD_RX.search(s.text))
+
+    @property
+    def not_standard_words(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.group(0) for s in self.not_standard for m in NOT_STANDARD_RX.finditer(s)))
+
+    @cached_property
+    def late(self) -> tuple[str, ...]:
+        """Sentences where the candidate says they did not see it early."""
+        return tuple(s.text for s in self.sentences if LATE_RX.search(s.text))
+
+    @cached_property
+    def quoted(self) -> bool:
+        """Someone else's words back the answer: the lens's stakeholder_quote, unless every quote is
+        from the candidate's own line ("my director said it was great")."""
+        sentences = self.evidence("stakeholder_quote")
+        return any(not _OWN_LINE_RX.search(s) or BU_RX.search(s) for s in sentences)
 
     @cached_property
     def unbased_metrics(self) -> tuple[tuple[str, str], ...]:
@@ -251,7 +396,7 @@ class AnswerReading:
         for ev in self.result.signals["metric"].evidence:
             if ev.rule not in _COUNTED_METRICS:
                 continue  # a multiplier carries its own baseline; "dropped two categories" is a count
-            if BASELINE_RX.search(ev.sentence):
+            if BASELINE_RX.search(ev.sentence) or _BEFORE_RX.match(ev.sentence):
                 continue
             out.append((ev.trigger, ev.sentence))
         return tuple(out)
@@ -259,8 +404,12 @@ class AnswerReading:
     @cached_property
     def based_metric(self) -> bool:
         """At least one outcome number is said with its baseline."""
-        return any(BASELINE_RX.search(ev.sentence) or ev.rule == "metric.multiplier"
-                   for ev in self.result.signals["metric"].evidence)
+        if any(BASELINE_RX.search(ev.sentence) or ev.rule == "metric.multiplier"
+               for ev in self.result.signals["metric"].evidence):
+            return True
+        # a baseline said in a sentence of its own: "Before, a country got thirty million." / "... instead of thirty"
+        return any((BASELINE_RX.search(s.text) or _BEFORE_RX.match(s.text)) and find_numbers(s.text)
+                   for s in self.sentences)
 
     @cached_property
     def numbers(self) -> list:

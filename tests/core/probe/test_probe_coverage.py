@@ -57,3 +57,45 @@ def test_content_words_cover_a_point_the_lens_has_no_signal_for():
     missed = listen_for_coverage("We rewrote the checkout in six weeks and the team was proud of it.", question)
     assert covered[0].covered and "shared core" in covered[0].evidence
     assert not missed[0].covered
+
+
+def _note(listen_for: str):
+    return replace(Q["decision"], listen_for=listen_for)
+
+
+@pytest.mark.parametrize("listen_for, said, not_said", [
+    ("Says it is written down.", "There is a short document on our team's wiki.",
+     "I would tell them to write it down and share it."),
+    ("Names the criteria.", "The criteria were cost per drop, control and speed.", "We chose the crowd couriers."),
+    ("Says why they joined.", "She joined because her team was fighting the same forecasts.",
+     "She joined the project in March."),
+    ("Owns a mistake.", "I got the vendor choice wrong, and I own that.", "The vendor was fine, we lived with it."),
+    ("Says what it surfaced for them.", "For Amap it flagged charger searches with no result.",
+     "Amap uses it every quarter."),
+    ("Names early allies who did not report to the candidate.",
+     "My first ally was the Hema head of data, who did not report to me.", "I had a strong team of my own."),
+])
+def test_a_point_is_covered_by_paraphrase_and_not_by_an_answer_that_does_not_say_it(listen_for, said, not_said):
+    question = _note(listen_for)
+    covered = listen_for_coverage(said, question)[0]
+    assert covered.covered and covered.evidence in said
+    assert not listen_for_coverage(not_said, question)[0].covered
+
+
+def test_a_claim_said_under_a_negation_or_an_echo_of_the_note_covers_nothing():
+    sacrifice = _note("Names a concrete sacrifice.")
+    assert not listen_for_coverage("I don't think we gave up anything really. It was a win win.", sacrifice)[0].covered
+    assert listen_for_coverage("We gave up the Q3 launch of the seller dashboard.", sacrifice)[0].covered
+    framing = _note("Frames the work before telling the story.")
+    assert not listen_for_coverage("Sure, framing. We run forty A B tests a quarter.", framing)[0].covered
+    assert not listen_for_coverage("So this started when I was in Fliggy and knew the visa team.", framing)[0].covered
+    assert listen_for_coverage("Cheap courier capacity in county towns was about to disappear. Now the story.",
+                               framing)[0].covered
+
+
+def test_the_rest_of_a_point_beyond_its_concept_must_be_said_too():
+    point = _note("Gives a decision made with it without the candidate.")
+    mine = "Each bet gets scored, and in my own product line it killed a dozen ideas. I decided each time."
+    theirs = "Last spring the Ele.me team ran their pharmacy idea through it without me in the room and dropped it."
+    assert not listen_for_coverage(mine, point)[0].covered
+    assert listen_for_coverage(theirs, point)[0].covered
