@@ -218,7 +218,8 @@ def test_a_filled_packet_question_asked_from_the_browser_keeps_its_example(quest
     fillable = [(q, filled(q, PACKET.examples[0])) for q in questions
                 if q.is_slotted and q.fits_track("staff") and not q.condition]
     bank_question, question = next((q, f) for q, f in fillable if f is not None and f.follow_ups)
-    (asked,) = session.ask(question, seat="peer_exec")
+    seat = "peer_exec" if bank_question.seat != "peer_exec" else "gm"
+    (asked,) = session.ask(question, seat=seat)
     assert asked.turn.example_id == "ex1"
     assert "{" not in asked.turn.text and asked.turn.text != bank_question.text
     session.start_answer()
@@ -226,7 +227,7 @@ def test_a_filled_packet_question_asked_from_the_browser_keeps_its_example(quest
     probe = session.next_question()[-1].turn
     assert probe.is_follow_up and probe.text == question.follow_ups[0]
     assert probe.example_id == "ex1"
-    assert probe.seat == "peer_exec"  # the seat that asked it probes it
+    assert probe.seat == seat  # the seat that asked it probes it
 
 
 def test_start_without_drawing_runs_the_clock_with_nothing_asked(questions):
@@ -310,6 +311,22 @@ def test_a_typed_main_question_has_no_bank_id_and_takes_its_own_follow_ups(quest
     assert again.turn.follow_up_index == 0 and session.main_turn() is second.turn
 
 
+def test_n_asks_the_board_offered_follow_up_on_a_typed_question(questions):
+    session, clock = make_session(questions, config=EngineConfig(follow_ups_per_question=1))
+    session.start(draw=False)
+    session.ask_text("Why did you start it?", "cpo", follow_up=False)
+    session.ask_text("Who asked you to do this?", "cpo", origin="probe")
+    (second,) = session.ask_text("What did you give up for it?", "gm", follow_up=False)
+    session.start_answer()
+    clock.advance(30)
+    session.stop_answer()
+    session.offer_follow_up(second.turn.index, FollowUp("From what, to what?", "metric", "No baseline.",
+                                                        source="lens"))
+    (probe,) = session.next_question()
+    assert probe.turn.is_follow_up and probe.turn.text == "From what, to what?"
+    assert probe.turn.follow_up_index == 0 and probe.turn.seat == "gm"
+
+
 def test_unknown_seats_and_origins_are_refused(questions):
     session, _ = make_session(questions)
     session.start()
@@ -362,7 +379,10 @@ def test_the_automatic_cut_in_comes_from_the_seat_that_asked(questions):
 # Resume and solo ---------------------------------------------------------------
 
 def test_a_resumed_panel_keeps_seats_and_origins_and_does_not_count_typed_questions(questions):
-    session, clock = make_session(questions)
+    def drawer():
+        return QuestionDrawer(questions, random.Random(3), DrawFilter(track="staff"), packet=PACKET, packet_focus=True)
+
+    session = DefenseSession(drawer(), FakeClock())
     bank_question = a_question_not_drawn(questions, session)
     typed = EarlierTurn(Question("", "", "", "both", "gm", 0, "Why you?", (), ""), origin="custom", seat="gm")
     remaining = session.drawer.remaining()
@@ -373,6 +393,10 @@ def test_a_resumed_panel_keeps_seats_and_origins_and_does_not_count_typed_questi
                                                             ("talent_lead", "probe")]
     assert session.drawer.remaining() == remaining - 1
     assert session.main_turn().question.text == "Why you?"
+    # The typed questions count toward no balance: the draws go on as if only the bank one was asked.
+    alone = drawer()
+    alone.mark_asked(bank_question)
+    assert [session.drawer.draw() for _ in range(8)] == [alone.draw() for _ in range(8)]
 
 
 def test_a_solo_defense_never_paused_keeps_one_time_base(questions):

@@ -152,6 +152,21 @@ def test_a_seat_that_leads_on_the_track_takes_the_questions_written_for_it(quest
     assert led and all(q.seat == "tech_fellow" for q in led)  # a Staff defense: only its own questions
 
 
+def test_seats_that_fit_equally_leave_the_question_to_its_own_seat_else_share_it(questions):
+    board = plain_board(cpo=((), ("strategy",), "both"), gm=((), ("strategy",), "both"))
+    queue = PanelQueue(drawer_for(questions), board, size=60)
+    given: Counter[str] = Counter()
+    shared = 0
+    for question, seat in queue.items:  # in the order they were drawn and given out
+        if question.category == "strategy" and question.seat not in ("cpo", "gm"):
+            assert seat == min(("cpo", "gm"), key=lambda s: given[s])  # the one that has asked less
+            shared += 1
+        elif question.category == "strategy":
+            assert seat == question.seat
+        given[seat] += 1
+    assert shared >= 4
+
+
 def test_emphasis_scores_weigh_dimension_category_and_track(questions):
     question = next(q for q in questions if q.track == "principal" and q.category == "trade_offs")
     seat = BoardSeat("gm", "Rita", "GM", dimensions=(question.dimension,), categories=("trade_offs",), track="staff")
