@@ -67,6 +67,7 @@ class QuestionDrawer:
                  past_scores: Mapping[str, float] | None = None,
                  packet: Packet | None = None, packet_focus: bool = False):
         admitted = [q for q in questions if draw_filter.admits(q)]
+        self._filter = draw_filter
         self._rng = rng
         self._scores = dict(past_scores or {})
         self._packet = packet
@@ -100,18 +101,44 @@ class QuestionDrawer:
     def remaining(self) -> int:
         return sum(1 for q in self._general + self._slotted if q.id not in self._asked)
 
-    def mark_asked(self, question: Question) -> None:
+    @property
+    def track(self) -> str:
+        return self._filter.track
+
+    def was_asked(self, question: Question) -> bool:
+        """Has `question` been drawn or marked asked (or set aside) this session?"""
+        return question.id in self._asked
+
+    def mark_asked(self, question: Question) -> bool:
         """Record a question asked outside draw(): a resumed session's earlier
-        turns, or a conditional question the probe chose as a follow-up."""
+        turns, a conditional question the probe chose as a follow-up, a panel's
+        pick from the bank. A question already drawn or marked counts once:
+        returns whether this call counted it."""
+        if question.id in self._asked:
+            return False
         self._asked.add(question.id)
         if question.condition:
-            return  # a follow-up to an answer: it counts toward no balance
-        self._per_category[question.category] += 1
-        self._drawn += 1
+            return True  # a follow-up to an answer: it counts toward no balance
+        self._count(question, 1)
+        return True
+
+    def set_aside(self, question: Question) -> None:
+        """A question drawn (or marked) but then not asked (a panel's skipped queue item):
+        it is never drawn again this session, and no longer counts toward the balance
+        of categories, examples and packet share. Call once, only for a question this
+        session has counted and not asked."""
+        if question.id not in self._asked or question.condition:
+            self._asked.add(question.id)
+            return
+        self._count(question, -1)
+
+    def _count(self, question: Question, step: int) -> None:
+        self._per_category[question.category] += step
+        self._drawn += step
         if question.example_id or question.is_slotted:
-            self._about_packet += 1
+            self._about_packet += step
         if question.example_id:
-            self._per_example[question.example_id] += 1
+            self._per_example[question.example_id] += step
 
     def fill_for(self, question: Question, example_id: str) -> Question | None:
         """A stored question rebuilt for a resumed session: the bank question

@@ -1,7 +1,8 @@
 """The defense session as a state machine.
 
 Events are method calls (start, start_answer, stop_answer, next_question,
-follow_up, offer_follow_up, repeat, tick, finish, abandon); each returns a list of effects,
+follow_up, offer_follow_up, repeat, tick, finish, abandon, and for a
+mentor-led panel ask, ask_text, cut_in, pause, resume_clock); each returns a list of effects,
 plain data that the UI carries out (speak this question, show a warning,
 persist a turn). Nothing here sleeps, plays or writes.
 
@@ -18,6 +19,37 @@ answer called for (`offer_follow_up`); the next follow-up asked is that one.
 When no offer came in time (the transcript is not ready, the answer was never
 given) the bank's fixed follow-ups are the fallback. When an answer runs
 `cut_in_after_s` past its soft limit, the seat cuts in (BoardCutsIn), once.
+
+A mentor-led panel drives the same session by hand:
+- `ask(question)` puts a question on the table now (one from the mentor's
+  queue or the bank browser, not necessarily the drawer's next draw); it is
+  marked asked in the drawer. `ask_text(text, seat)` asks a typed question, a
+  classic probe or the suggested follow-up: by default a follow-up of the
+  current main question (follow-up numbers count on), else a new main
+  question with no bank id. Both stop an answer in progress first, and both
+  may give the turn a seat other than the bank's (`Turn.seat_override`).
+  `start(question)` opens with a chosen question; `start(draw=False)` starts
+  the clock with nothing asked yet.
+- `cut_in(seat, text)`: a seat interrupts the answer now (ANSWERING only);
+  recorded on the turn like the automatic cut-in, which then does not fire
+  for that answer.
+- `pause()` / `resume_clock()` (a fire drill): the board's clock is
+  `budget - (now - start - paused)`, and an answer's timer and duration
+  leave out the paused seconds too. While paused, ticks fire nothing (no
+  warning, no soft limit, no cut-in, no overtime), and anything that asks or
+  starts something is ignored: start_answer, next_question, follow_up, ask,
+  ask_text, cut_in, repeat (the room is empty; ask once the clock runs
+  again). Still allowed: stop_answer (the mentor may close an answer the
+  drill broke off), offer_follow_up (a background result arriving),
+  finish and abandon. A session that ends while paused ends paused: no
+  ClockResumed follows.
+
+Two time bases. `elapsed_s()` / `remaining_s()` are the board's clock (pauses
+left out; what resume() takes back). Every timestamp (Turn.asked_at_s,
+answer_started_s/ended_s, cut_in_at_s, ClockPaused.at_s ...) is `session_s()`:
+real seconds since the start, pauses included, so notes, flags and recordings
+taken during a pause stay in order on one timeline. Without a pause the two
+are the same, and a solo defense never pauses.
 """
 
 from __future__ import annotations
@@ -31,6 +63,7 @@ from erbsim.core.clock import Clock
 from erbsim.core.drawing import QuestionDrawer
 from erbsim.core.interruptions import interruption_for
 from erbsim.core.probe import FollowUp
+from erbsim.core.seats import SEAT_IDS
 
 
 class Phase(str, Enum):
@@ -43,6 +76,9 @@ class Phase(str, Enum):
 
 
 RUNNING = (Phase.ASKING, Phase.ANSWERING, Phase.BETWEEN)
+# Where a question came from (the store's turns.origin): drawn from a bank, typed
+# by the mentor, a classic probe, or the follow-up the board suggested.
+ORIGINS = ("bank", "custom", "probe", "suggestion")
 
 
 @dataclass(frozen=True)
@@ -68,11 +104,18 @@ class Turn:
     follow_up: FollowUp | None = None  # the board's choice from the answer before (None: the bank's own)
     asked: Question | None = None  # a conditional bank question asked as this follow-up
     follow_up_text: str | None = None  # a bank follow-up's text, as asked
-    cut_in_at_s: float | None = None  # when the seat cut into this answer (seconds since the start)
+    cut_in_at_s: float | None = None  # when a seat last cut into this answer (seconds since the start)
     cut_in_text: str = ""
+    cut_in_seat: str = ""  # the seat that cut in
+    origin: str = "bank"  # one of ORIGINS
+    seat_override: str | None = None  # the seat asking, when not the bank question's own (a panel's choice)
+    said: str | None = None  # the text exactly as given to ask_text (wins over everything else)
+    answer_paused_s: float = 0.0  # seconds of the answer the clock was paused (left out of its duration)
 
     @property
     def text(self) -> str:
+        if self.said is not None:
+            return self.said
         if self.follow_up_index is None:
             return self.question.text
         if self.follow_up is not None and self.follow_up.text:
@@ -90,7 +133,7 @@ class Turn:
 
     @property
     def seat(self) -> str:
-        return self.asked_question.seat
+        return self.seat_override if self.seat_override else self.asked_question.seat
 
     @property
     def example_id(self) -> str:
@@ -105,7 +148,13 @@ class Turn:
     def answer_duration_s(self) -> float | None:
         if self.answer_started_s is None or self.answer_ended_s is None:
             return None
-        return self.answer_ended_s - self.answer_started_s
+        return self.answer_ended_s - self.answer_started_s - self.answer_paused_s
+
+
+def custom_question(text: str, seat: str) -> Question:
+    """A question typed by the mentor, as a main question: no bank id, category or dimension."""
+    return Question(id="", category="", dimension="", track="both", seat=seat, difficulty=0, text=text,
+                    follow_ups=(), listen_for="", bank="", source="typed by the mentor")
 
 
 # Effects -------------------------------------------------------------------
@@ -146,13 +195,30 @@ class SoftLimitReached:
 
 @dataclass(frozen=True)
 class BoardCutsIn:
-    """The seat interrupts an answer that ran `cut_in_after_s` past its soft limit."""
+    """A seat interrupts the answer: by itself once the answer ran `cut_in_after_s` past its
+    soft limit (the asking seat), or when the mentor has it cut in (`cut_in`, any seat)."""
     turn: Turn
     text: str
+    seat: str = ""  # the seat cutting in; "" means the turn's seat
+
+    def __post_init__(self) -> None:
+        if not self.seat:
+            object.__setattr__(self, "seat", self.turn.seat)
 
     @property
     def at_s(self) -> float:
         return self.turn.cut_in_at_s if self.turn.cut_in_at_s is not None else 0.0
+
+
+@dataclass(frozen=True)
+class ClockPaused:
+    at_s: float  # session seconds (pauses included) when the clock stopped
+
+
+@dataclass(frozen=True)
+class ClockResumed:
+    at_s: float  # session seconds (pauses included) when the clock restarted
+    paused_s: float = 0.0  # how long this pause lasted
 
 
 @dataclass(frozen=True)
@@ -171,7 +237,8 @@ class SessionEnded:
 
 
 Effect = (AskQuestion | RepeatQuestion | AnswerStarted | AnswerStopped | TimeWarning
-          | SoftLimitReached | BoardCutsIn | OvertimeStarted | NothingToAsk | SessionEnded)
+          | SoftLimitReached | BoardCutsIn | ClockPaused | ClockResumed | OvertimeStarted | NothingToAsk
+          | SessionEnded)
 
 
 @dataclass(frozen=True)
@@ -181,6 +248,8 @@ class EarlierTurn:
     follow_up_index: int | None = None  # None: the main question
     text: str | None = None  # a follow-up's text as it was asked
     asked: Question | None = None  # a conditional bank question asked as the follow-up
+    origin: str = "bank"
+    seat: str | None = None  # the seat that asked it, when not the bank question's own
 
 
 @dataclass
@@ -198,28 +267,49 @@ class DefenseSession:
     # Conditional bank questions by id, for a chosen follow-up that names one (FollowUp.question_id).
     conditionals: Mapping[str, Question] = field(default_factory=dict)
     _offers: dict[int, FollowUp] = field(default_factory=dict)  # turn index -> the board's choice
+    _paused_total: float = 0.0  # seconds of finished pauses
+    _paused_at: float | None = None  # clock reading when the current pause began; None: running
 
     # Time ------------------------------------------------------------------
 
+    def _clock_now(self) -> float:
+        return self._ended_at if self._ended_at is not None else self.clock.monotonic()
+
     def _now_s(self) -> float:
-        """Seconds since the start, frozen once the session has ended."""
+        """Seconds since the start, pauses included, frozen once the session has ended."""
         if self._started_at is None:
             return 0.0
-        end = self._ended_at if self._ended_at is not None else self.clock.monotonic()
-        return end - self._started_at
+        return self._clock_now() - self._started_at
 
-    def elapsed_s(self) -> float:
+    def _pause_so_far(self) -> float:
+        return self._clock_now() - self._paused_at if self._paused_at is not None else 0.0
+
+    def session_s(self) -> float:
+        """Real seconds since the start, pauses included: the time base of every timestamp."""
         return self._now_s()
 
+    def paused_s(self) -> float:
+        """Seconds the board's clock has stood still so far (the current pause included)."""
+        return self._paused_total + self._pause_so_far()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    def elapsed_s(self) -> float:
+        """Seconds on the board's clock: since the start, pauses left out."""
+        return self._now_s() - self.paused_s()
+
     def remaining_s(self) -> float:
-        """Seconds left on the board's clock; negative in overtime."""
-        return self.config.budget_s - self._now_s()
+        """Seconds left on the board's clock; negative in overtime; frozen while paused."""
+        return self.config.budget_s - self.elapsed_s()
 
     def answer_elapsed_s(self) -> float | None:
+        """Seconds into the current answer, pauses left out (frozen while paused)."""
         turn = self.current_turn
         if self.phase is not Phase.ANSWERING or turn is None or turn.answer_started_s is None:
             return None
-        return self._now_s() - turn.answer_started_s
+        return self._now_s() - turn.answer_started_s - turn.answer_paused_s - self._pause_so_far()
 
     @property
     def current_turn(self) -> Turn | None:
@@ -234,10 +324,21 @@ class DefenseSession:
 
     # Events ----------------------------------------------------------------
 
-    def start(self) -> list[Effect]:
+    def start(self, question: Question | None = None, *, seat: str | None = None, origin: str = "bank",
+              draw: bool = True) -> list[Effect]:
+        """Start the clock and ask the first question: `question` when given (a panel's
+        first pick, marked asked), else the drawer's draw; with draw=False, nothing yet
+        (the mentor asks with ask or ask_text)."""
         if self.phase is not Phase.READY:
             return []
+        _check(origin, seat)
         self._started_at = self.clock.monotonic()
+        if question is not None:
+            self.phase = Phase.BETWEEN
+            return self.ask(question, origin=origin, seat=seat)
+        if not draw:
+            self.phase = Phase.BETWEEN
+            return []
         question = self.drawer.draw()
         if question is None:
             return [NothingToAsk("no questions match this track, these seats and banks")]
@@ -250,10 +351,11 @@ class DefenseSession:
         self._started_at = self.clock.monotonic() - elapsed_s
         for item in earlier:
             turn = item if isinstance(item, EarlierTurn) else EarlierTurn(*item)
-            if turn.follow_up_index is None:
+            if turn.follow_up_index is None and turn.question.id:
                 self.drawer.mark_asked(turn.question)
             self.turns.append(Turn(len(self.turns), turn.question, turn.follow_up_index, asked_at_s=0.0,
-                                   asked=turn.asked, follow_up_text=turn.text))
+                                   asked=turn.asked, follow_up_text=turn.text, origin=turn.origin,
+                                   seat_override=turn.seat or None))
         self.phase = Phase.BETWEEN
         for threshold in self.config.warnings_at_s:
             if self.remaining_s() <= threshold:
@@ -263,7 +365,7 @@ class DefenseSession:
 
     def start_answer(self) -> list[Effect]:
         turn = self.current_turn
-        if self.phase is not Phase.ASKING or turn is None:
+        if self.phase is not Phase.ASKING or turn is None or self.paused:
             return []
         self.phase = Phase.ANSWERING
         turn.answer_started_s = self._now_s()
@@ -275,11 +377,12 @@ class DefenseSession:
             return []
         self.phase = Phase.BETWEEN
         turn.answer_ended_s = self._now_s()
+        turn.answer_paused_s += self._pause_so_far()  # stopped mid-pause: the pause so far is not answering
         return [AnswerStopped(turn)]
 
     def next_question(self) -> list[Effect]:
         """Probe the current question further (up to the configured count), else draw a new one."""
-        if self.phase not in RUNNING:
+        if self.phase not in RUNNING or self.paused:
             return []
         effects = self.stop_answer()
         follow_up = self._next_follow_up(limit=self.config.follow_ups_per_question)
@@ -292,7 +395,7 @@ class DefenseSession:
 
     def follow_up(self) -> list[Effect]:
         """The board probes further on the current question (one more, whatever the count)."""
-        if self.phase not in RUNNING:
+        if self.phase not in RUNNING or self.paused:
             return []
         follow_up = self._next_follow_up(limit=None)
         if follow_up is None:
@@ -312,13 +415,96 @@ class DefenseSession:
 
     def repeat(self) -> list[Effect]:
         turn = self.current_turn
-        if self.phase not in RUNNING or turn is None:
+        if self.phase not in RUNNING or turn is None or self.paused:
             return []
         return [RepeatQuestion(turn)]
 
+    # Panel events ------------------------------------------------------------
+
+    def ask(self, question: Question, *, origin: str = "bank", seat: str | None = None) -> list[Effect]:
+        """Put `question` on the table now, asked by `seat` (default: the question's own):
+        a queue item or a bank-browser pick, already filled when it is about the packet.
+        An answer in progress is stopped first; the question is marked asked in the drawer."""
+        if self.phase not in RUNNING or self.paused:
+            return []
+        _check(origin, seat)
+        effects = self.stop_answer()
+        if question.id:
+            self.drawer.mark_asked(question)
+        return effects + self._ask(Turn(len(self.turns), question, None, 0.0, origin=origin,
+                                        seat_override=seat or None))
+
+    def ask_text(self, text: str, seat: str, *, origin: str = "custom", follow_up: bool = True,
+                 choice: FollowUp | None = None) -> list[Effect]:
+        """Ask `text` in `seat`'s name: a typed question (origin "custom"), a classic probe
+        ("probe") or the board's suggested follow-up ("suggestion", with the FollowUp it came
+        from as `choice`, kept on the turn). With follow_up=True it probes the current main
+        question (its follow-up number counts on; NothingToAsk when no question was asked
+        yet); else it is a new main question with no bank id. An answer in progress is
+        stopped first."""
+        if self.phase not in RUNNING or self.paused:
+            return []
+        _check(origin, seat)
+        said = " ".join(text.split())
+        if not said:
+            return []
+        if not follow_up:
+            turn = Turn(len(self.turns), custom_question(said, seat), None, 0.0, origin=origin,
+                        seat_override=seat, said=said)
+            return self.stop_answer() + self._ask(turn)
+        main = self.main_turn()
+        if main is None:
+            return [NothingToAsk("no question has been asked yet to follow up")]
+        kept = choice if origin == "suggestion" else None
+        conditional = self.conditionals.get(kept.question_id) if kept is not None and kept.question_id else None
+        if conditional is not None:
+            self.drawer.mark_asked(conditional)
+        turn = Turn(len(self.turns), main.question, len(self._follow_ups_of_current()), 0.0, follow_up=kept,
+                    asked=conditional, origin=origin, seat_override=seat, said=said)
+        return self.stop_answer() + self._ask(turn)
+
+    def cut_in(self, seat: str, text: str = "") -> list[Effect]:
+        """The mentor has `seat` interrupt the answer now (with `text`, else the seat's own
+        words). Recorded on the turn (the latest cut-in is kept); the automatic cut-in does
+        not fire on an answer the board already cut into. Ignored outside an answer."""
+        turn = self.current_turn
+        if self.phase is not Phase.ANSWERING or turn is None or self.paused:
+            return []
+        _check("bank", seat)
+        said = " ".join(text.split()) or interruption_for(seat, turn.asked_question.id, turn.index)
+        turn.cut_in_at_s = self._now_s()
+        turn.cut_in_text = said
+        turn.cut_in_seat = seat
+        return [BoardCutsIn(turn, said, seat)]
+
+    def pause(self) -> list[Effect]:
+        """Stop the board's clock and the answer timer (a fire drill)."""
+        if self.phase not in RUNNING or self.paused:
+            return []
+        self._paused_at = self.clock.monotonic()
+        return [ClockPaused(self._now_s())]
+
+    def resume_clock(self) -> list[Effect]:
+        """Restart the board's clock where it stood."""
+        if self.phase not in RUNNING or not self.paused:
+            return []
+        at_s, length = self._now_s(), self._close_pause()
+        return [ClockResumed(at_s, length)]
+
+    def main_turn(self, turn: Turn | None = None) -> Turn | None:
+        """The main-question turn that `turn` (default: the current one) asks or probes."""
+        turn = self.current_turn if turn is None else turn
+        if turn is None:
+            return None
+        for earlier in reversed(self.turns[:turn.index + 1]):
+            if earlier.follow_up_index is None:
+                return earlier
+        return None
+
     def tick(self) -> list[Effect]:
-        """Call often (the UI does every ~100 ms); fires warnings and limits once each."""
-        if self.phase not in RUNNING:
+        """Call often (the UI does every ~100 ms); fires warnings and limits once each;
+        nothing while the clock is paused."""
+        if self.phase not in RUNNING or self.paused:
             return []
         effects: list[Effect] = []
         remaining = self.remaining_s()
@@ -342,7 +528,8 @@ class DefenseSession:
                 and elapsed >= self.config.answer_soft_limit_s + cut_in):
             turn.cut_in_at_s = self._now_s()
             turn.cut_in_text = interruption_for(turn.seat, turn.asked_question.id, turn.index)
-            effects.append(BoardCutsIn(turn, turn.cut_in_text))
+            turn.cut_in_seat = turn.seat
+            effects.append(BoardCutsIn(turn, turn.cut_in_text, turn.seat))
         return effects
 
     def finish(self) -> list[Effect]:
@@ -356,12 +543,33 @@ class DefenseSession:
     def _end(self, phase: Phase) -> list[Effect]:
         if self.phase not in RUNNING and self.phase is not Phase.READY:
             return []
+        if self.paused:
+            self._close_pause()  # the session ends paused; the pause is over
         effects = self.stop_answer()
         if self._started_at is None:
             self._started_at = self.clock.monotonic()
         self._ended_at = self.clock.monotonic()
         self.phase = phase
         return effects + [SessionEnded(phase)]
+
+    def _close_pause(self) -> float:
+        """End the current pause; returns its length. An answer running through it is credited."""
+        length = self._pause_so_far()
+        self._paused_total += length
+        self._paused_at = None
+        turn = self.current_turn
+        if self.phase is Phase.ANSWERING and turn is not None:
+            turn.answer_paused_s += length
+        return length
+
+    def _follow_ups_of_current(self) -> list[Turn]:
+        """The follow-ups asked on the current main question so far."""
+        used: list[Turn] = []
+        for turn in reversed(self.turns):
+            if turn.follow_up_index is None:
+                break
+            used.append(turn)
+        return used
 
     def _ask(self, turn: Turn) -> list[Effect]:
         turn.asked_at_s = self._now_s()
@@ -377,7 +585,7 @@ class DefenseSession:
         if current is None:
             return None
         question = current.question
-        used = [t for t in self.turns if t.question.id == question.id and t.follow_up_index is not None]
+        used = self._follow_ups_of_current()
         if limit is not None and len(used) >= limit:
             return None
         index = len(self.turns)
@@ -392,6 +600,13 @@ class DefenseSession:
         if text is None:
             return None
         return Turn(index, question, len(used), 0.0, follow_up_text=text)
+
+
+def _check(origin: str, seat: str | None) -> None:
+    if origin not in ORIGINS:
+        raise ValueError(f"origin {origin!r} is not one of {', '.join(ORIGINS)}")
+    if seat is not None and seat not in SEAT_IDS:
+        raise ValueError(f"seat {seat!r} is not one of {', '.join(SEAT_IDS)}")
 
 
 def _norm(text: str) -> str:
