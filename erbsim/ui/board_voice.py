@@ -3,15 +3,23 @@
 Each seat speaks with its own voice (erbsim.speech.voices), adjusted by the
 user's settings. A newer question interrupts an older one still being
 rendered or played; a time warning waits for the current question to end.
+
+In a mentor-led panel a board is set (`set_board`): a seat's chosen voice
+(BoardSeat.voice) replaces its default one, and a seat taken by a real person
+in the room says nothing: its text goes through the same queue, is announced
+on `person_asks` instead of being rendered, and `speaking`/`spoken` are still
+emitted, so whatever waits for the question to end does not hang. With no
+board set (the solo defense) everything is as before.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
+from erbsim.core.board import Board
 from erbsim.core.seats import SEATS
 from erbsim.speech.synthesis import SpeechSynthesizer, SpeechUnavailable
 from erbsim.speech.voices import VoiceSettings, voice_for_seat
@@ -29,18 +37,35 @@ PREVIEW_TEXT = "Who asked you to do this, and who else uses it today?"
 log = logging.getLogger(__name__)
 
 
-def voice_settings(seat_id: str, choice: VoiceChoice | None) -> VoiceSettings:
+def voice_settings(seat_id: str, choice: VoiceChoice | None, board_voice: str = "") -> VoiceSettings:
+    """A seat's voice: its default, adjusted by the user's choice, then by the board's voice for
+    the seat (board_voice "" keeps the voice the settings give)."""
     base = voice_for_seat(seat_id)
-    if choice is None:
-        return base
-    return replace(base, voice=choice.voice or base.voice, rate=choice.rate or base.rate,
-                   pitch=choice.pitch if choice.pitch >= 0 else base.pitch)
+    if choice is not None:
+        base = replace(base, voice=choice.voice or base.voice, rate=choice.rate or base.rate,
+                       pitch=choice.pitch if choice.pitch >= 0 else base.pitch)
+    if board_voice:
+        base = replace(base, voice=board_voice, gender=_gender(board_voice) or base.gender)
+    return base
+
+
+def _gender(voice_id: str) -> str:
+    """The fallback engines' hint from an espeak-ng variant ("+f2" female, "+m3" male)."""
+    variant = voice_id.rpartition("+")[2][:1] if "+" in voice_id else ""
+    return {"f": "female", "m": "male"}.get(variant, "")
+
+
+@dataclass(frozen=True)
+class _PersonAsks:
+    """In the queue instead of a rendered file: a real person says this."""
+    seat_id: str
 
 
 class BoardVoice(QObject):
     speaking = Signal(str)  # text
     spoken = Signal(str)  # text, played to its end
     unavailable = Signal(str)  # said once: why questions are shown as text only
+    person_asks = Signal(str, str)  # text, seat id: a real person in the room asks it (nothing is spoken)
 
     def __init__(self, bridge: FutureBridge, prefs: Preferences, synthesizer: SpeechSynthesizer | None = None,
                  parent: QObject | None = None):
@@ -55,13 +80,57 @@ class BoardVoice(QObject):
         self._queue: list[tuple[str, object]] = []
         self._current: str | None = None
         self._told_unavailable = False
+        self._board: Board | None = None
         self.enabled = True
 
     def set_prefs(self, prefs: Preferences) -> None:
         self._prefs = prefs
 
+    def set_board(self, board: Board | None) -> None:
+        """The panel's board: its seats' voices, and which seats are real people. None: the solo defense."""
+        self._board = board
+
+    @property
+    def board(self) -> Board | None:
+        return self._board
+
+    def voice_for(self, seat_id: str) -> VoiceSettings:
+        """The voice `speak` uses for this seat now."""
+        return voice_settings(seat_id, self._prefs.voices.get(seat_id), self._board_seat_voice(seat_id))
+
+    def is_person(self, seat_id: str) -> bool:
+        seat = self._board_seat(seat_id)
+        return seat is not None and seat.person
+
     def speak(self, text: str, seat_id: str, interrupt: bool = True) -> None:
-        self.say_with(text, voice_settings(seat_id, self._prefs.voices.get(seat_id)), interrupt)
+        if self.is_person(seat_id):
+            self._hand_to_person(text, seat_id, interrupt)
+            return
+        self.say_with(text, self.voice_for(seat_id), interrupt)
+
+    def preview_voice(self, seat_id: str, voice_id: str, text: str = PREVIEW_TEXT) -> None:
+        """Say a short line in `voice_id` ("" = the seat's voice from the settings), board or not."""
+        self.say_with(text, voice_settings(seat_id, self._prefs.voices.get(seat_id), voice_id), interrupt=True)
+
+    def _board_seat(self, seat_id: str):
+        if self._board is None:
+            return None
+        try:
+            return self._board.seat(seat_id)
+        except KeyError:
+            return None
+
+    def _board_seat_voice(self, seat_id: str) -> str:
+        seat = self._board_seat(seat_id)
+        return seat.voice if seat is not None else ""
+
+    def _hand_to_person(self, text: str, seat_id: str, interrupt: bool) -> None:
+        """Nothing to render: the text joins the queue as a silent item, on the next turn of the
+        event loop (so a caller connected after speak() still sees speaking/spoken)."""
+        if interrupt:
+            self.stop()
+        generation = self._generation
+        QTimer.singleShot(0, self, lambda: self._rendered(generation, text, _PersonAsks(seat_id)))
 
     def preview(self, seat_id: str, choice: VoiceChoice) -> None:
         self.say_with(PREVIEW_TEXT, voice_settings(seat_id, choice), interrupt=True)
@@ -96,6 +165,10 @@ class BoardVoice(QObject):
     def _play(self, text: str, path) -> None:
         self._current = text
         self.speaking.emit(text)
+        if isinstance(path, _PersonAsks):  # a person in the room asks it: done once announced
+            self.person_asks.emit(text, path.seat_id)
+            self._played("")
+            return
         self._player.play(path)
 
     def _played(self, _path: str) -> None:

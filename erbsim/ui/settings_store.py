@@ -39,6 +39,7 @@ class Preferences:
     seats: list[str] = field(default_factory=list)  # [] = all five
     banks: list[str] = field(default_factory=list)  # [] = all
     voices: dict[str, VoiceChoice] = field(default_factory=dict)
+    board: str = ""  # the board last used for a panel: "" the standard board, or a saved board's id
 
 
 _SIMPLE = {
@@ -55,6 +56,7 @@ _SIMPLE = {
     "defense/cut_in_after_s": ("cut_in_after_s", int),
     "defense/follow_ups": ("follow_ups", int),
     "defense/packet": ("packet", str),
+    "panel/board": ("board", str),
 }
 
 

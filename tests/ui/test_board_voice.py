@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+
+import numpy as np
 import pytest
 
 from erbsim.speech.synthesis import SpeechSynthesizer
@@ -52,3 +55,77 @@ def test_user_voice_choices_override_the_seat_defaults():
     default = voice_settings("tech_fellow", None)
     chosen = voice_settings("tech_fellow", VoiceChoice(voice="gmw/en-us+f3", rate=0, pitch=70))
     assert (chosen.voice, chosen.rate, chosen.pitch) == ("gmw/en-us+f3", default.rate, 70)
+
+
+# A panel's board: chosen voices and real people in the room ---------------------
+
+def _board_with(**changes):
+    from dataclasses import replace
+
+    from erbsim.core.board import default_board
+
+    board = default_board("Sponsor's board")
+    for seat_id, fields in changes.items():
+        board = board.with_seat(replace(board.seat(seat_id), **fields))
+    return board
+
+
+def _heard(raw) -> np.ndarray:
+    data = raw.read_bytes()
+    return np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2").astype(np.float32) / 32768
+
+
+def test_a_seat_taken_by_a_person_says_nothing_and_still_finishes(qtbot, tmp_path):
+    cache = tmp_path / "cache"
+    synth = SpeechSynthesizer(cache)
+    voice = BoardVoice(FutureBridge(), Preferences(), synth)
+    voice.set_board(_board_with(gm={"person": True}))
+    asked, spoken = [], []
+    voice.person_asks.connect(lambda text, seat: asked.append((text, seat)))
+    voice.spoken.connect(spoken.append)
+    voice.speak("What did you give up?", "gm")
+    voice.speak("Five minutes left.", "cpo", interrupt=False)  # queued behind the person's question
+    qtbot.waitUntil(lambda: len(spoken) == 2, timeout=30000)
+    assert spoken == ["What did you give up?", "Five minutes left."]
+    assert asked == [("What did you give up?", "gm")]
+    rendered = sorted(p.name for p in cache.glob("*.wav"))
+    assert rendered == [synth.cached_path("Five minutes left.", voice.voice_for("cpo")).name]
+    voice.shutdown()
+
+
+def test_a_person_seat_finishes_even_when_speech_is_unavailable(qtbot, tmp_path):
+    voice = BoardVoice(FutureBridge(), Preferences(), SpeechSynthesizer(tmp_path / "c", driver="no-such-driver"))
+    voice.enabled = False  # as after the engine failed
+    voice.set_board(_board_with(cpo={"person": True}))
+    with qtbot.waitSignal(voice.spoken, timeout=5000) as spoken:
+        voice.speak("Who asked you to do this?", "cpo")
+    assert spoken.args == ["Who asked you to do this?"]
+    voice.shutdown()
+
+
+def test_a_seat_with_a_chosen_voice_is_rendered_in_it_and_heard(qtbot, tmp_path):
+    cache = tmp_path / "cache"
+    synth = SpeechSynthesizer(cache)
+    voice = BoardVoice(FutureBridge(), Preferences(), synth)
+    solo = voice.voice_for("tech_fellow")
+    voice.set_board(_board_with(tech_fellow={"voice": "gmw/en-gb-x-rp+f3"}))
+    chosen = voice.voice_for("tech_fellow")
+    assert (chosen.voice, chosen.gender) == ("gmw/en-gb-x-rp+f3", "female")
+    assert (chosen.rate, chosen.pitch) == (solo.rate, solo.pitch)  # only the voice changes
+    text = "Is it a standard now, or an integration?"
+    raw = tmp_path / "heard.raw"
+    with open(raw, "wb") as sink:
+        listener = subprocess.Popen(["parec", "-d", "vspeaker_loop", "--latency-msec=20", "--raw",
+                                     "--format=s16le", "--rate=16000", "--channels=1"], stdout=sink)
+        try:
+            qtbot.waitUntil(lambda: raw.stat().st_size > 0, timeout=5000)
+            with qtbot.waitSignal(voice.spoken, timeout=30000):
+                voice.speak(text, "tech_fellow")
+            qtbot.waitUntil(lambda: np.abs(_heard(raw)).max() > 0.1, timeout=5000)
+        finally:
+            listener.terminate()
+            listener.wait(5)
+    assert [p.name for p in cache.glob("*.wav")] == [synth.cached_path(text, chosen).name]
+    voice.set_board(None)  # the solo defense: the seat's own voice again
+    assert voice.voice_for("tech_fellow") == solo
+    voice.shutdown()
