@@ -62,12 +62,6 @@ class CandidateDisplay(QWidget):
         self.cut_in_label.setTextFormat(Qt.TextFormat.PlainText)
         self.cut_in_label.hide()
 
-        self.outcome_label = BigLabel("", scale=3.0, bold=True)
-        self.outcome_label.setObjectName("outcomeBanner")
-        self.outcome_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.outcome_label.setWordWrap(True)
-        self.outcome_label.hide()
-
         card = QFrame()
         card.setObjectName("questionCard")
         card_layout = QVBoxLayout(card)
@@ -84,7 +78,6 @@ class CandidateDisplay(QWidget):
         layout.addWidget(card, 1)
         layout.addSpacing(12)
         layout.addWidget(self.cut_in_label)
-        layout.addWidget(self.outcome_label)
 
     # What the candidate sees ---------------------------------------------------------
 
@@ -115,12 +108,13 @@ class CandidateDisplay(QWidget):
 
     def show_outcome(self, approved: bool, passes: int, fails: int) -> None:
         """The board's decision, once the mentor reveals it."""
-        verdict = "The board approves the promotion." if approved else "The board does not approve the promotion."
-        self.outcome_label.setText(f"{verdict}\n{passes} approve, {fails} reject (4 of 5 needed)")
-        self.outcome_label.setProperty("approved", approved)
-        self.outcome_label.style().unpolish(self.outcome_label)
-        self.outcome_label.style().polish(self.outcome_label)
-        self.outcome_label.show()
+        self.seat_label.setText("The board's decision")
+        self.role_label.setText(f"{passes} approve, {fails} reject. Approval needs 4 of 5.")
+        self.question_label.setText("Approved: the board supports the promotion." if approved
+                                    else "Not approved this time.")
+        self.question_label.setProperty("approved", approved)
+        self.question_label.style().unpolish(self.question_label)
+        self.question_label.style().polish(self.question_label)
         self.cut_in_label.hide()
 
     # Where it goes --------------------------------------------------------------------

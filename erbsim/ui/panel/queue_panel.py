@@ -35,11 +35,11 @@ DIMENSION_NAMES = {"strategic_autonomy": "Strategic autonomy", "cross_bu_impact"
                    "talent_multiplier": "Talent multiplier"}
 
 
-def question_line(question: Question, board: Board) -> str:
+def question_line(question: Question, board: Board, seat: str | None = None) -> str:
     try:
-        name = board.seat(question.seat).name
+        name = board.seat(seat or question.seat).name
     except KeyError:
-        name = question.seat
+        name = seat or question.seat
     category = CATEGORY_NAMES.get(question.category, question.category)
     return f"{name} · {category}\n{question.text}"
 
@@ -96,18 +96,19 @@ class QueuePanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
 
-    def set_items(self, questions: list[Question], board: Board, select: int | None = None) -> None:
+    def set_items(self, items: list[tuple[Question, str]], board: Board, select: int | None = None) -> None:
+        """items: (question, the seat that asks it), in queue order."""
         current = self.list.currentRow() if select is None else select
         self._showing = True
         self.list.clear()
-        for index, question in enumerate(questions):
-            item = QListWidgetItem(question_line(question, board))
+        for index, (question, seat) in enumerate(items):
+            item = QListWidgetItem(question_line(question, board, seat))
             item.setData(ORDER_ROLE, index)
             item.setToolTip(question.text)
             self.list.addItem(item)
         self._showing = False
-        if questions:
-            self.list.setCurrentRow(max(0, min(current, len(questions) - 1)))
+        if items:
+            self.list.setCurrentRow(max(0, min(current, len(items) - 1)))
 
     def items(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
