@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from erbsim.core.board import CLASSIC_PROBES, Board
 from erbsim.core.interruptions import interruption_for
+from erbsim.ui.panel.keys import bind
 
 
 class AskPanel(QWidget):
@@ -60,7 +61,7 @@ class AskPanel(QWidget):
             button = QPushButton(text)
             button.setToolTip(f"Asked now by the chosen seat{f' (Alt+{i + 1})' if i < 9 else ''}")
             if i < 9:
-                button.setShortcut(f"Alt+{i + 1}")
+                bind(button, f"Alt+{i + 1}")
             button.clicked.connect(lambda _=False, t=text: self.probe_requested.emit(t, self.seat()))
             probes.addWidget(button, i // 2, i % 2)
             self.probe_buttons.append(button)
@@ -79,7 +80,7 @@ class AskPanel(QWidget):
         self.suggestion_button = QPushButton("Ask it")
         self.suggestion_button.setToolTip("The suggested follow-up, asked by the seat of the current question "
                                           "(Ctrl+G)")
-        self.suggestion_button.setShortcut("Ctrl+G")
+        bind(self.suggestion_button, "Ctrl+G")
         self.suggestion_button.setEnabled(False)
         self.suggestion_button.clicked.connect(self.suggestion_requested)
         card.addWidget(heading)
@@ -92,7 +93,7 @@ class AskPanel(QWidget):
         self.interrupt_edit.setToolTip("What the chosen seat says when it cuts in")
         self.interrupt_button = QPushButton("Interrupt")
         self.interrupt_button.setToolTip("The chosen seat cuts into the answer now (Ctrl+I)")
-        self.interrupt_button.setShortcut("Ctrl+I")
+        bind(self.interrupt_button, "Ctrl+I")
         self.interrupt_button.clicked.connect(self._interrupt)
         interrupt_row = QHBoxLayout()
         interrupt_row.addWidget(self.interrupt_edit, 1)

@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
 from erbsim.core.board import Board
 from erbsim.ui.panel.ask_panel import AskPanel
 from erbsim.ui.panel.judgement import NotesPanel, ScorePanel, person_raters
+from erbsim.ui.panel.keys import bind
 from erbsim.ui.panel.queue_panel import QueuePanel
 from erbsim.ui.panel.vote_panel import VotePanel
 from erbsim.ui.widgets import BigLabel, format_clock
 
 KEYS_HELP = ("Ctrl+N ask the top queued question · Ctrl+L type a question · Alt+1… probes · Ctrl+G suggestion · "
-             "Ctrl+I interrupt · Ctrl+Space answer · Ctrl+P pause · Ctrl+M note · F6-F9 flags · Ctrl+E end")
+             "Ctrl+I interrupt · F5 answer · Ctrl+P pause · Ctrl+M note · F6-F9 flags · Ctrl+E end")
 
 
 class MentorConsole(QWidget):
@@ -61,7 +62,7 @@ class MentorConsole(QWidget):
         self.status_label = QLabel("Ready")
         self.status_label.setObjectName("statusChip")
         self.answer_button = self._button("Start answer", "Record the candidate's answer; again to stop it "
-                                          "(Ctrl+Space)", "Ctrl+Space", self.answer_toggled)
+                                          "(F5)", "F5", self.answer_toggled)
         self.pause_button = self._button("Pause clock", "Stop the board's clock, e.g. for a fire drill; again "
                                          "to resume (Ctrl+P)", "Ctrl+P", self.pause_toggled)
         self.end_button = self._button("End and vote…", "End the questions; the board votes (Ctrl+E)", "Ctrl+E",
@@ -165,7 +166,7 @@ class MentorConsole(QWidget):
     def _button(self, text: str, tip: str, keys: str, signal) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tip)
-        button.setShortcut(keys)
+        bind(button, keys)
         button.clicked.connect(signal.emit)
         return button
 

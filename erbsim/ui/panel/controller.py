@@ -529,6 +529,8 @@ class PanelController(QObject):
                   choice: FollowUp | None = None) -> bool:
         if not self._can_ask():
             return False
+        if follow_up and self.session.main_turn() is None:
+            follow_up = False  # nothing to follow up yet: the typed question opens
         effects = self.session.ask_text(text, seat, origin=origin, follow_up=follow_up, choice=choice)
         self.apply(effects)
         return any(isinstance(e, eng.AskQuestion) for e in effects)

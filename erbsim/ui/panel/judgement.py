@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from erbsim.core.board import DIMENSIONS, Board
+from erbsim.ui.panel.keys import bind
 from erbsim.ui.panel.queue_panel import DIMENSION_NAMES
 from erbsim.ui.widgets import format_clock
 
@@ -133,7 +134,7 @@ class NotesPanel(QWidget):
         for label, text, key in FLAGS:
             button = QPushButton(text)
             button.setToolTip(f"Flag this moment of the answer: {label} ({key})")
-            button.setShortcut(key)
+            bind(button, key)
             button.clicked.connect(lambda _=False, value=label: self.flag_raised.emit(value))
             flags.addWidget(button)
             self.flag_buttons[label] = button

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from erbsim.core.board import Board
+from erbsim.ui.panel.keys import bind
 from erbsim.ui.widgets import BigLabel
 
 APPROVE, REJECT = 1, 2
@@ -69,7 +70,7 @@ class VotePanel(QWidget):
         self.tally_label.setObjectName("tally")
         self.reveal_button = QPushButton("Reveal the result to the candidate")
         self.reveal_button.setToolTip("Shows the board's decision on the candidate's display (Ctrl+R)")
-        self.reveal_button.setShortcut("Ctrl+R")
+        bind(self.reveal_button, "Ctrl+R")
         self.reveal_button.setEnabled(False)
         self.reveal_button.clicked.connect(self.reveal_requested)
         row = QHBoxLayout()
@@ -81,7 +82,7 @@ class VotePanel(QWidget):
         self.finish_button = QPushButton("Save the debrief and close the panel")
         self.finish_button.setObjectName("primaryButton")
         self.finish_button.setToolTip("Saves the debrief, closes both windows and returns home (Ctrl+Shift+Enter)")
-        self.finish_button.setShortcut("Ctrl+Shift+Return")
+        bind(self.finish_button, "Ctrl+Shift+Return")
         self.finish_button.clicked.connect(lambda: self.finish_requested.emit(self.debrief.toPlainText().strip()))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
