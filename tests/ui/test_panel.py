@@ -345,3 +345,103 @@ def test_the_display_stays_smooth_while_the_mentor_types_scores_and_queues(qtbot
     longest = meter.stop()
     assert longest < 50, f"the GUI thread stalled {longest:.0f} ms"
     assert controller.asked_log[-1][1] == "Who else uses it today, and as what?"
+
+
+@pytest.mark.slow
+def test_a_panel_started_from_home_opens_both_windows_and_ends_in_the_review(qtbot, make_window):
+    window = make_window()
+    key(qtbot, window, "Ctrl+Shift+N")
+    qtbot.waitUntil(lambda: window.panel_setup is not None)
+    dialog = window.panel_setup
+    assert dialog.board_label.text() == default_board().name
+    qtbot.keyClicks(dialog.mentor_edit, "Grace Lin")
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: window.panel is not None and window.panel.session_id is not None, timeout=10000)
+    panel = window.panel
+    console, display = panel.console, panel.display
+    assert console.isVisible() and display.isVisible()
+    # One screen: the candidate's display on the left, the console beside it on the right.
+    screen = window.screen().availableGeometry()
+    assert display.geometry().left() <= screen.left() + 8 and display.height() >= screen.height() - 8
+    frame = display.geometry().left() - display.frameGeometry().left()
+    assert console.geometry().left() >= display.geometry().right() + 1 - frame  # side by side, frames touching
+    assert display.screen() is console.screen() is window.screen()
+    key(qtbot, console, "Ctrl+N")
+    assert display.question_label.text() == panel.session.current_turn.text
+    key(qtbot, console, "Ctrl+E")
+    qtbot.waitUntil(lambda: console.pages.currentWidget() is console.votes)
+    for seat in panel.board.seats:
+        panel.vote(seat.seat, True, "Clear decisions")
+    assert panel.reveal()
+    with qtbot.waitSignal(panel.finished, timeout=10000) as finished:
+        panel.finish("Strong on adoption.")
+    qtbot.waitUntil(lambda: window.panel is None)
+    assert not console.isVisible() and not display.isVisible()
+    assert window.stack.currentWidget() is window.home
+    with qtbot.waitSignal(window.review.session_loaded, timeout=10000):
+        window.open_review(finished.args[0])
+    assert window.review.detail.facts.text().startswith("panel · staff track · finished")
+    assert "board 5–0, approved" in window.review.detail.facts.text()
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+def test_a_custom_question_is_heard_in_its_seats_voice_within_a_second_and_a_half(qtbot, tmp_path, fake_clock):
+    """Rendered by the real engine and played on the virtual speaker, in seat 3's chosen voice."""
+    import subprocess
+
+    import numpy as np
+
+    from erbsim.speech.synthesis import SpeechSynthesizer
+
+    class Spy(SpeechSynthesizer):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.calls = []
+
+        def render(self, text, voice):
+            self.calls.append((text, voice))
+            return super().render(text, voice)
+
+    board = default_board()
+    board = board.with_seat(dataclasses.replace(board.seat("tech_fellow"), voice=SEAT3_VOICE))
+    store = StoreClient(tmp_path / "data", FutureBridge())
+    synth = Spy(tmp_path / "cache")
+    voice = BoardVoice(FutureBridge(), Preferences(), synth)
+    console, display = MentorConsole(board), CandidateDisplay()
+    for window in (console, display):
+        qtbot.addWidget(window)
+        window.show()
+    controller = PanelController(console, display, store, voice, None, QUESTIONS,
+                                 PanelPlan(mentor="Grace Lin", board=board), clock=fake_clock)
+    controller.start()
+    raw = tmp_path / "heard.raw"
+    text = "Which team decides with your framework today, without you in the room?"
+    try:
+        with open(raw, "wb") as sink:
+            listener = subprocess.Popen(["parec", "-d", "vspeaker_loop", "--latency-msec=20", "--raw",
+                                         "--format=s16le", "--rate=16000", "--channels=1"], stdout=sink)
+            try:
+                qtbot.waitUntil(lambda: raw.stat().st_size > 0, timeout=5000)
+                console.ask.select_seat("tech_fellow")
+                qtbot.keyClicks(console.ask.custom_edit, text)
+                started = __import__("time").monotonic()
+                with qtbot.waitSignal(voice.speaking, timeout=10000) as speaking:
+                    qtbot.keyClick(console.ask.custom_edit, Qt.Key.Key_Return)
+                heard_after = __import__("time").monotonic() - started
+                assert speaking.args == [text]
+                with qtbot.waitSignal(voice.spoken, timeout=30000):
+                    pass
+            finally:
+                listener.terminate()
+                listener.wait(5)
+        assert heard_after < 1.5, f"heard {heard_after:.2f} s after Enter"
+        ((said, chosen),) = [c for c in synth.calls if c[0] == text]
+        assert chosen.voice == SEAT3_VOICE and chosen == voice.voice_for("tech_fellow")
+        data = raw.read_bytes()
+        heard = np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2").astype(np.float32) / 32768
+        assert np.abs(heard).max() > 0.1 and np.sqrt(np.mean(heard ** 2)) > 0.005
+    finally:
+        controller.close()
+        voice.shutdown()
+        store.close()

@@ -7,14 +7,16 @@ Display only; every action is a signal the PanelController carries out.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +36,7 @@ class AskPanel(QWidget):
     def __init__(self, board: Board, parent: QWidget | None = None):
         super().__init__(parent)
         self._board = board
+        self._keys: list[QShortcut] = []
         title = QLabel("Ask")
         title.setObjectName("panelTitle")
 
@@ -46,25 +49,29 @@ class AskPanel(QWidget):
         self.custom_edit.setPlaceholderText("Type a question or follow-up; Enter asks it (Ctrl+L)")
         self.custom_edit.setToolTip("Asked by the chosen seat, in its voice, when you press Enter")
         self.custom_edit.returnPressed.connect(self._ask_custom)
-        self.follow_up_check = QCheckBox("Follow-up on the current question")
+        self.follow_up_check = QCheckBox("As a follow-up")
         self.follow_up_check.setChecked(True)
-        self.follow_up_check.setToolTip("Off: a new main question")
+        self.follow_up_check.setToolTip("On: it probes the current question. Off: a new main question")
         seat_row = QHBoxLayout()
         seat_row.addWidget(QLabel("Seat"))
         seat_row.addWidget(self.seat_combo, 1)
         seat_row.addWidget(self.follow_up_check)
 
-        probes = QGridLayout()
-        probes.setSpacing(4)
-        self.probe_buttons: list[QPushButton] = []
+        self.probes = QListWidget()
+        self.probes.setAccessibleName("Classic probes")
+        self.probes.setWordWrap(True)
+        self.probes.setToolTip("Click: asked now by the chosen seat (Alt+1 … Alt+8)")
+        self.probes.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.probe_buttons: list[QPushButton] = []  # hidden: they carry the keys
         for i, text in enumerate(CLASSIC_PROBES):
-            button = QPushButton(text)
-            button.setToolTip(f"Asked now by the chosen seat{f' (Alt+{i + 1})' if i < 9 else ''}")
-            if i < 9:
-                bind(button, f"Alt+{i + 1}")
+            self.probes.addItem(QListWidgetItem(f"{i + 1}. {text}" if i < 9 else text))
+            button = QPushButton(text, self)
+            button.hide()
             button.clicked.connect(lambda _=False, t=text: self.probe_requested.emit(t, self.seat()))
-            probes.addWidget(button, i // 2, i % 2)
+            if i < 9:
+                self._keys.append(QShortcut(QKeySequence(f"Alt+{i + 1}"), self, activated=button.click))
             self.probe_buttons.append(button)
+        self.probes.itemClicked.connect(lambda item: self.probe_buttons[self.probes.row(item)].click())
 
         self.suggestion_card = QFrame()
         self.suggestion_card.setObjectName("suggestionCard")
@@ -108,7 +115,8 @@ class AskPanel(QWidget):
         probes_title = QLabel("Classic probes")
         probes_title.setObjectName("subtitle")
         layout.addWidget(probes_title)
-        layout.addLayout(probes)
+        self.probes.setMaximumHeight(240)
+        layout.addWidget(self.probes, 1)
         layout.addSpacing(4)
         layout.addWidget(self.suggestion_card)
         layout.addSpacing(4)
@@ -139,6 +147,7 @@ class AskPanel(QWidget):
         seat = self.seat()
         if seat:
             self.interrupt_edit.setText(interruption_for(seat))
+            self.interrupt_edit.setCursorPosition(0)
 
     def _ask_custom(self) -> None:
         text = " ".join(self.custom_edit.text().split())

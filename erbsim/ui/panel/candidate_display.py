@@ -79,6 +79,18 @@ class CandidateDisplay(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.cut_in_label)
 
+    def resizeEvent(self, event) -> None:
+        """Type in proportion to the window, so it reads on a shared screen of any size."""
+        super().resizeEvent(event)
+        unit = max(10.0, min(self.height() / 900, self.width() / 1200) * 20)  # 20 px at 1200x900
+        for label, scale in ((self.clock_label, 3.0), (self.paused_label, 1.6), (self.seat_label, 1.8),
+                             (self.role_label, 1.3), (self.question_label, 2.2), (self.cut_in_label, 1.4)):
+            font = label.font()
+            size = round(unit * scale)
+            if font.pixelSize() != size:
+                font.setPixelSize(size)
+                label.setFont(font)
+
     # What the candidate sees ---------------------------------------------------------
 
     def show_question(self, name: str, role: str, text: str) -> None:
@@ -120,15 +132,16 @@ class CandidateDisplay(QWidget):
     # Where it goes --------------------------------------------------------------------
 
     def place(self, screen: QScreen | None, console: QWidget | None = None) -> None:
-        """Full screen on `screen`; when it is the console's screen too (a laptop), the left
-        half of it, with the console on the right half."""
+        """Full screen on `screen`; when it is the console's screen too (a laptop), the two share
+        it: the display on the left (two fifths, or what the console leaves), the console on the right."""
         if screen is None:
             self.show()
             return
         area = screen.availableGeometry()
         console_screen = console.screen() if console is not None else None
         if console is not None and console_screen is screen:
-            half = area.width() // 2
+            wanted = max(console.minimumSizeHint().width(), area.width() * 3 // 5)
+            half = max(area.width() // 4, self.minimumSizeHint().width(), area.width() - wanted)
             self.setScreen(screen)
             self.setGeometry(area.x(), area.y(), half, area.height())
             console.setGeometry(area.x() + half, area.y(), area.width() - half, area.height())

@@ -143,7 +143,6 @@ class NotesPanel(QWidget):
         self.custom_flag.setAccessibleName("Custom flag")
         self.custom_flag.setToolTip("A flag of your own words, placed at this moment")
         self.custom_flag.returnPressed.connect(self._custom_flag)
-        flags.addWidget(self.custom_flag, 1)
 
         self.note_edit = QLineEdit()
         self.note_edit.setAccessibleName("Note")
@@ -159,6 +158,7 @@ class NotesPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
         layout.addLayout(flags)
+        layout.addWidget(self.custom_flag)
         layout.addWidget(self.note_edit)
         layout.addWidget(self.timeline, 1)
 
