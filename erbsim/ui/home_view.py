@@ -282,7 +282,8 @@ class HomeView(QWidget):
 
     def packet_choices(self) -> list[tuple[str, int | None]]:
         """The packets as listed: (label, id), "No packet" first."""
-        return [(self.packet_combo.itemText(i), self.packet_combo.itemData(i)) for i in range(self.packet_combo.count())]
+        combo = self.packet_combo
+        return [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
 
     def selected_packet(self) -> int | None:
         data = self.packet_combo.currentData()
