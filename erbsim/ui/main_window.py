@@ -161,10 +161,13 @@ class MainWindow(QMainWindow):
 
     def _show_recent(self, result) -> None:
         sessions, interrupted = result
-        rows = [{"id": s.id, "date": local_time(s.started_at), "track": s.track.capitalize(),
+        rows = [{"id": s.id, "date": local_time(s.started_at),
+                 "track": s.track.capitalize() + (" · panel" if s.mode == "panel" else ""),
                  "status": s.status, "questions": s.question_count,
                  "length": format_clock(s.duration_s or 0)} for s in sessions]
         self.home.set_recent(rows)
+        # A mock panel cut off by a crash is kept as it is: it resumes as neither a defense nor a panel.
+        interrupted = [s for s in interrupted if s.mode != "panel"]
         if interrupted:
             latest = interrupted[0]
             self.home.set_interrupted(latest.id, (

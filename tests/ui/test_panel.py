@@ -132,6 +132,11 @@ def key(qtbot, widget, keys: str) -> None:
     qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
 
 
+def end_and_vote(controller: PanelController) -> None:
+    """Answer the "End the questions?" box."""
+    next(b for b in controller.end_box.buttons() if b.text() == "End and vote").click()
+
+
 def type_answer(qtbot, panel: Panel, text: str) -> int:
     console = panel.console
     qtbot.keyClicks(console.typed_answer, text)
@@ -225,6 +230,8 @@ def test_a_scripted_panel_from_first_question_to_the_revealed_vote(qtbot, open_p
 
     # End: the board votes; nothing shows until the mentor reveals it.
     key(qtbot, console, "Ctrl+E")
+    qtbot.waitUntil(lambda: controller.end_box is not None and controller.end_box.isVisible())
+    end_and_vote(controller)
     qtbot.waitUntil(lambda: console.pages.currentWidget() is console.votes)
     for number, seat in enumerate(board.seats):
         approve = number < approvals
@@ -369,6 +376,8 @@ def test_a_panel_started_from_home_opens_both_windows_and_ends_in_the_review(qtb
     key(qtbot, console, "Ctrl+N")
     assert display.question_label.text() == panel.session.current_turn.text
     key(qtbot, console, "Ctrl+E")
+    qtbot.waitUntil(lambda: panel.end_box is not None and panel.end_box.isVisible())
+    end_and_vote(panel)
     qtbot.waitUntil(lambda: console.pages.currentWidget() is console.votes)
     for seat in panel.board.seats:
         panel.vote(seat.seat, True, "Clear decisions")

@@ -72,6 +72,7 @@ class AskPanel(QWidget):
                 self._keys.append(QShortcut(QKeySequence(f"Alt+{i + 1}"), self, activated=button.click))
             self.probe_buttons.append(button)
         self.probes.itemClicked.connect(lambda item: self.probe_buttons[self.probes.row(item)].click())
+        self.probes.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
 
         self.suggestion_card = QFrame()
         self.suggestion_card.setObjectName("suggestionCard")
@@ -115,8 +116,7 @@ class AskPanel(QWidget):
         probes_title = QLabel("Classic probes")
         probes_title.setObjectName("subtitle")
         layout.addWidget(probes_title)
-        self.probes.setMaximumHeight(240)
-        layout.addWidget(self.probes, 1)
+        layout.addWidget(self.probes)
         layout.addSpacing(4)
         layout.addWidget(self.suggestion_card)
         layout.addSpacing(4)

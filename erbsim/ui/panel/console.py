@@ -111,8 +111,9 @@ class MentorConsole(QWidget):
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addWidget(self.ask, 1)
+        middle_layout.addWidget(self.ask)
         middle_layout.addWidget(self.typed_answer)
+        middle_layout.addStretch(1)
 
         # Right: live judgement
         transcript_title = QLabel("Live transcript of the answer")

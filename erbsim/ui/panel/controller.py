@@ -31,6 +31,7 @@ from datetime import datetime, timezone
 from functools import partial
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox
 
 from erbsim.core import engine as eng
 from erbsim.core.banks import Question
@@ -115,6 +116,7 @@ class PanelController(QObject):
         self._votes: dict[str, Vote] = {}
         self.revealed = False
         self.browser: BankBrowser | None = None
+        self.end_box: QMessageBox | None = None
         self.asked_log: list[tuple[str, str, str]] = []  # (seat, text, origin), for scripts
 
         self._ticker = QTimer(self)
@@ -129,7 +131,7 @@ class PanelController(QObject):
         c = console
         self._connect(c.answer_toggled, self.toggle_answer)
         self._connect(c.pause_toggled, self.toggle_pause)
-        self._connect(c.end_requested, self.end)
+        self._connect(c.end_requested, self.confirm_end)
         self._connect(c.next_requested, lambda: self.ask_next(0))
         self._connect(c.typed_answer_submitted, self.submit_typed_answer)
         self._connect(c.closing, self._console_closing)
@@ -360,6 +362,26 @@ class PanelController(QObject):
         self.browser.raise_()
         return self.browser
 
+    def confirm_end(self) -> None:
+        """Ask before ending (Ctrl+E is one key away from the others); End runs `end`."""
+        if self.end_box is not None or self.session.phase in (eng.Phase.FINISHED, eng.Phase.ABANDONED):
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "End the questions?",
+                          "End the questions now? The board then votes; everything so far is kept.",
+                          QMessageBox.StandardButton.NoButton, self.console)
+        end = box.addButton("End and vote", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep asking", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(end)
+        self.end_box = box
+
+        def closed(_result: int) -> None:
+            self.end_box = None
+            if box.clickedButton() is end:
+                self.end()
+
+        box.finished.connect(closed)
+        box.open()
+
     def end(self) -> None:
         """End the questions: the session is finished, and the board votes."""
         if self.session.phase in (eng.Phase.FINISHED, eng.Phase.ABANDONED):
@@ -490,6 +512,7 @@ class PanelController(QObject):
         self.voice.speak(effect.text, effect.seat, interrupt=True)
         turn_id = self._turn_ids.get(effect.turn.index)
         self._event("interruption", effect.at_s, effect.text, effect.seat, turn_id)
+        self.console.notes.add_entry(effect.at_s, f"{seat.name} cut in", effect.text)
 
     def _on_ClockPaused(self, effect: eng.ClockPaused) -> None:
         self.display.set_paused(True)
@@ -571,6 +594,8 @@ class PanelController(QObject):
         self.console.set_clock(remaining, session.overtime, session.paused)
         self.console.set_answering(session.phase is eng.Phase.ANSWERING)
         status = "Paused" if session.paused else STATUS_LABELS.get(session.status, session.status)
+        if not session.turns and session.phase is eng.Phase.BETWEEN:
+            status = "Ready"
         if session.status == "answering" and self._typed and not session.paused:
             status = "Answering (typed)"
         self.console.set_status(status)

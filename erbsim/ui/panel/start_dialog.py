@@ -65,6 +65,7 @@ class PanelSetupDialog(QDialog):
         self.board_button = QPushButton("Set up the board…")
         self.board_button.setToolTip("Names, roles, voices, seats with a real person, and each seat's emphasis")
         self.board_button.clicked.connect(self._choose_board)
+        self.board_button.setAutoDefault(False)  # Enter in the form starts the panel
         board_row = QHBoxLayout()
         board_row.addWidget(self.board_label, 1)
         board_row.addWidget(self.board_button)
@@ -112,6 +113,7 @@ class PanelSetupDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self._load_last_board()
+        self.mentor_edit.setFocus()
 
     def _load_last_board(self) -> None:
         """The board last used for a panel (prefs.board), read on the store thread."""
