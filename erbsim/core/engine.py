@@ -425,9 +425,9 @@ class DefenseSession:
         """Put `question` on the table now, asked by `seat` (default: the question's own):
         a queue item or a bank-browser pick, already filled when it is about the packet.
         An answer in progress is stopped first; the question is marked asked in the drawer."""
+        _check(origin, seat)
         if self.phase not in RUNNING or self.paused:
             return []
-        _check(origin, seat)
         effects = self.stop_answer()
         if question.id:
             self.drawer.mark_asked(question)
@@ -438,14 +438,14 @@ class DefenseSession:
                  choice: FollowUp | None = None) -> list[Effect]:
         """Ask `text` in `seat`'s name: a typed question (origin "custom"), a classic probe
         ("probe") or the board's suggested follow-up ("suggestion", with the FollowUp it came
-        from as `choice`, kept on the turn). With follow_up=True it probes the current main
-        question (its follow-up number counts on; NothingToAsk when no question was asked
-        yet); else it is a new main question with no bank id. An answer in progress is
-        stopped first."""
+        from as `choice`, kept on the turn; an empty text asks the choice's). With follow_up=True
+        it probes the current main question (its follow-up number counts on; NothingToAsk
+        when no question was asked yet); else it is a new main question with no bank id.
+        An answer in progress is stopped first."""
+        _check(origin, seat)
         if self.phase not in RUNNING or self.paused:
             return []
-        _check(origin, seat)
-        said = " ".join(text.split())
+        said = " ".join(text.split()) or (" ".join(choice.text.split()) if choice is not None else "")
         if not said:
             return []
         if not follow_up:
@@ -467,10 +467,10 @@ class DefenseSession:
         """The mentor has `seat` interrupt the answer now (with `text`, else the seat's own
         words). Recorded on the turn (the latest cut-in is kept); the automatic cut-in does
         not fire on an answer the board already cut into. Ignored outside an answer."""
+        _check("bank", seat)
         turn = self.current_turn
         if self.phase is not Phase.ANSWERING or turn is None or self.paused:
             return []
-        _check("bank", seat)
         said = " ".join(text.split()) or interruption_for(seat, turn.asked_question.id, turn.index)
         turn.cut_in_at_s = self._now_s()
         turn.cut_in_text = said
@@ -580,12 +580,14 @@ class DefenseSession:
     def _next_follow_up(self, limit: int | None) -> Turn | None:
         """The next follow-up on the current main question: the board's offered choice for
         the answer just given, else the bank's next fixed follow-up not yet asked; None when
-        the count is reached or nothing is left."""
+        the count is reached or nothing is left. Asked by the seat that asked the main question."""
         current = self.current_turn
         if current is None:
             return None
         question = current.question
         used = self._follow_ups_of_current()
+        main = self.main_turn()
+        seat = main.seat_override if main is not None else None  # the seat that asked the question probes it
         if limit is not None and len(used) >= limit:
             return None
         index = len(self.turns)
@@ -595,11 +597,11 @@ class DefenseSession:
             conditional = self.conditionals.get(offer.question_id) if offer.question_id else None
             repeated = conditional is not None and any(t.asked_question.id == conditional.id for t in self.turns)
             if _norm(offer.text or (conditional.text if conditional else "")) not in asked_texts and not repeated:
-                return Turn(index, question, len(used), 0.0, follow_up=offer, asked=conditional)
+                return Turn(index, question, len(used), 0.0, follow_up=offer, asked=conditional, seat_override=seat)
         text = next((f for f in question.follow_ups if _norm(f) not in asked_texts), None)
         if text is None:
             return None
-        return Turn(index, question, len(used), 0.0, follow_up_text=text)
+        return Turn(index, question, len(used), 0.0, follow_up_text=text, seat_override=seat)
 
 
 def _check(origin: str, seat: str | None) -> None:
