@@ -199,3 +199,22 @@ def test_preview_speaks_in_the_voice_on_the_card(qtbot, open_dialog, voice, synt
     expected = voice_settings("peer_exec", None, "gmw/en-us+m3")
     assert synth.cached_path(PREVIEW_TEXT, expected).exists()
     assert len(list(synth.cache_folder.glob("*.wav"))) == 1
+
+
+def test_every_control_is_reached_with_tab(qtbot, open_dialog):
+    dialog = open_dialog()
+    dialog.activateWindow()
+    dialog.board_combo.setFocus()
+    qtbot.waitUntil(lambda: dialog.board_combo.hasFocus())
+    reached = []
+    for _ in range(80):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(dialog.focusWidget())
+        if dialog.focusWidget() is dialog.board_combo:
+            break
+    card = dialog.cards["talent_lead"]
+    wanted = [dialog.name_edit, dialog.save_button, dialog.save_as_button,
+              card.name_edit, card.role_edit, card.voice_combo, card.preview_button, card.person_check,
+              card.dimension_checks["talent_multiplier"], card.category_checks["replication"], card.track_combo,
+              dialog.use_button]
+    assert [w for w in wanted if w not in reached] == []
