@@ -284,8 +284,8 @@ class MainWindow(QMainWindow):
         self.services.store.submit(load, go, what="Resuming the interrupted defense")
 
     def _run(self, plan: DefensePlan, scores: dict) -> None:
-        if self.controller is not None:
-            return
+        if self.controller is not None or self.panel is not None:
+            return  # one session at a time: they share the voice and the microphone
         self.controller = DefenseController(
             self.defense, self.services.store, self.services.voice,
             self.services.recorder, self.services.banks.questions, plan, past_scores=scores,
