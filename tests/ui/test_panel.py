@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
 from erbsim.core.banks import default_bank_paths, load_banks
@@ -76,7 +78,7 @@ class Panel:
 def open_panel(qtbot, tmp_path, fake_clock):
     panels: list[Panel] = []
 
-    def build(board=None, seed=7) -> Panel:
+    def build(board=None, seed=7, recorder=None, packet=None) -> Panel:
         board = board or default_board().with_seat(dataclasses.replace(default_board().seat("tech_fellow"),
                                                                        voice=SEAT3_VOICE))
         data = tmp_path / "data"
@@ -93,8 +95,8 @@ def open_panel(qtbot, tmp_path, fake_clock):
         console.show()
         console.activateWindow()
         qtbot.waitUntil(console.isActiveWindow)
-        plan = PanelPlan(mentor="Grace Lin", board=board, track="staff", minutes=45, seed=seed)
-        controller = PanelController(console, display, store, voice, None, QUESTIONS, plan, clock=fake_clock)
+        plan = PanelPlan(mentor="Grace Lin", board=board, track="staff", minutes=45, seed=seed, packet=packet)
+        controller = PanelController(console, display, store, voice, recorder, QUESTIONS, plan, clock=fake_clock)
         controller.start()
         qtbot.waitUntil(lambda: controller.session_id is not None, timeout=10000)
         panel = Panel(controller, console, display, store, synth, voice, data)
@@ -454,3 +456,68 @@ def test_a_custom_question_is_heard_in_its_seats_voice_within_a_second_and_a_hal
         controller.close()
         voice.shutdown()
         store.close()
+
+
+class FakeRecorder(QObject):
+    """The AnswerRecorder's interface, with the words the candidate says given by the test."""
+    level_changed = Signal(float)
+    partial_text = Signal(str)
+    transcript_ready = Signal(object, object)
+    transcript_failed = Signal(object, str)
+    failed = Signal(str)
+
+    def __init__(self):
+        super().__init__()
+        self.paths: list = []
+        self.tag = None
+        self.final = ""
+
+    def available(self) -> bool:
+        return True
+
+    def unavailable_reason(self) -> str:
+        return ""
+
+    def start(self, path, tag=None) -> bool:
+        self.paths.append(path)
+        self.tag = tag
+        return True
+
+    def stop(self) -> None:
+        word = SimpleNamespace(text=self.final, start=0.0, end=1.0, probability=0.9)
+        self.transcript_ready.emit(self.tag, SimpleNamespace(text=self.final, words=[word], engine="whisper",
+                                                             model="tiny.en"))
+
+
+def test_the_live_transcript_and_the_packet_reach_the_console_only(qtbot, open_panel, fake_clock):
+    from erbsim.core.packet.io import packet_from_markdown
+
+    packet = packet_from_markdown((Path(__file__).parents[2] / "docs/examples/packet-example.md").read_text())
+    recorder = FakeRecorder()
+    panel = open_panel(recorder=recorder, packet=packet)
+    console, display, controller = panel.console, panel.display, panel.controller
+    assert not console.typed_answer.isVisible()
+    assert packet.examples[0].title in console.packet_view.toPlainText()
+    key(qtbot, console, "Ctrl+N")
+    key(qtbot, console, "F5")
+    assert recorder.paths and console.answer_button.text() == "Stop answer"
+    said = "Eight months before the consent rules I saw the risk to the recommendation layer"
+    recorder.partial_text.emit(said)
+    assert console.transcript.toPlainText() == said
+    shown = " ".join(widget_texts(display))
+    assert said not in shown and packet.examples[0].title not in shown
+    recorder.final = said + ", and three business units adopted it."
+    fake_clock.advance(30)
+    suggested = []
+    controller.suggestion_ready.connect(lambda index, follow_up: suggested.append(follow_up))
+    with qtbot.waitSignal(controller.transcript_saved, timeout=10000) as saved:
+        key(qtbot, console, "F5")
+    qtbot.waitUntil(lambda: bool(suggested))
+    assert console.ask.suggestion_text.text() == suggested[0].text
+    shown = " ".join(widget_texts(display))
+    assert "three business units" not in shown and console.ask.suggestion_reason.text() not in shown
+    panel.store.wait_until_idle()
+    with Store(data_root=panel.data) as store:
+        turn = store.get_turn(saved.args[0])
+    assert turn.transcript_text == recorder.final
+    assert turn.answer_ended_s - turn.answer_started_s == pytest.approx(30, abs=0.5)
