@@ -479,6 +479,7 @@ class MainWindow(QMainWindow):
             display.place(setup.screen)
         self.stack.setCurrentWidget(self.home)
         self.panel.start()
+        console.raise_()
         console.activateWindow()
 
     def _panel_finished(self, _session_id: int) -> None:

@@ -125,6 +125,7 @@ def assert_candidate_sees_no_mentor_text(panel: Panel) -> None:
     shown = widget_texts(panel.display)
     leaked = [m for m in mentor_only_texts(panel) if any(m in t for t in shown)]
     assert not leaked, f"mentor-only text on the candidate's display: {leaked}"
+    assert panel.controller.leaked_texts() == []  # what the selftest reports
 
 
 def key(qtbot, widget, keys: str) -> None:
@@ -253,6 +254,8 @@ def test_a_scripted_panel_from_first_question_to_the_revealed_vote(qtbot, open_p
     with qtbot.waitSignal(controller.finished, timeout=10000):
         console.votes.finish_button.click()
     assert_candidate_sees_no_mentor_text(panel)
+    mentor = controller.mentor_texts()
+    assert "Says shipped, never says decided" in mentor and "flag: vague" in mentor
 
     detail = panel.stored()
     session = detail.session

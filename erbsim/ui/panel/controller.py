@@ -44,7 +44,7 @@ from erbsim.core.panel_queue import PanelQueue, filter_questions
 from erbsim.core.probe import FollowUp, choose_follow_up
 from erbsim.core.store import BoardOutcome, Vote, tally_votes
 from erbsim.ui.bridge import failure_sentence
-from erbsim.ui.panel.candidate_display import CandidateDisplay
+from erbsim.ui.panel.candidate_display import CandidateDisplay, widget_texts
 from erbsim.ui.panel.console import MentorConsole
 from erbsim.ui.panel.judgement import MENTOR
 from erbsim.ui.panel.queue_panel import BankBrowser
@@ -118,6 +118,9 @@ class PanelController(QObject):
         self.browser: BankBrowser | None = None
         self.end_box: QMessageBox | None = None
         self.asked_log: list[tuple[str, str, str]] = []  # (seat, text, origin), for scripts
+        self.notes_log: list[tuple[float, str]] = []  # (at_s, text)
+        self.flags_log: list[tuple[float, str]] = []
+        self.scores_log: list[tuple[int, str, int, str]] = []  # (turn index, dimension, score, rater)
 
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -299,6 +302,7 @@ class PanelController(QObject):
         turn_id = self._turn_ids.get(turn.index)
         if turn_id is None:
             return
+        self.scores_log.append((turn.index, dimension, value, rater))
         self.store.submit(lambda store: store.rate(turn_id.result(), dimension, value, rater=rater),
                           lambda _: self.saved.emit("rating"), self._storage_failed)
 
@@ -311,14 +315,17 @@ class PanelController(QObject):
         if session is None:
             return
         self.console.notes.add_entry(at_s, "note", text)
+        self.notes_log.append((at_s, text))
         self.store.submit(lambda store: store.add_note(session.result(), text, author=MENTOR, at_s=at_s,
                                                        turn_id=turn_id.result() if turn_id else None),
                           lambda _: self.saved.emit("note"), self._storage_failed)
 
     def raise_flag(self, label: str) -> None:
         """A flag ("vague", "no metric" ...) on the timeline at this moment."""
-        self._event("flag", self.session.session_s(), label, MENTOR)
-        self.console.notes.add_entry(self.session.session_s(), "flag", label)
+        at_s = self.session.session_s()
+        self._event("flag", at_s, label, MENTOR)
+        self.console.notes.add_entry(at_s, "flag", label)
+        self.flags_log.append((at_s, label))
 
     def move_queued(self, i: int, j: int) -> None:
         if 0 <= i < len(self.queue) and 0 <= j < len(self.queue):
@@ -427,6 +434,26 @@ class PanelController(QObject):
         self.apply(self.session.stop_answer())
         self._stop_recording()
         self._close("interrupted")
+
+    # What only the mentor may see ---------------------------------------------------------
+
+    def mentor_texts(self) -> list[str]:
+        """Every mentor-only text of this panel so far: notes, flags, the queue as it stands, the
+        live transcript, the suggestion's reason, the scores' and timeline's lines."""
+        console = self.console
+        # A flag's bare word ("mandate") may well be in a question: flags count as the console lists them.
+        texts = [text for _, text in self.notes_log] + [f"flag: {label}" for _, label in self.flags_log]
+        texts += [item.question.text for item in self.queue.items]
+        texts += console.queue.items()
+        texts += [console.notes.timeline.item(i).text() for i in range(console.notes.timeline.count())]
+        texts += [console.transcript.toPlainText(), console.ask.suggestion_reason.text()]
+        texts += [f"{dimension}: {score}" for _, dimension, score, _ in self.scores_log]
+        return [t for t in dict.fromkeys(texts) if t.strip()]
+
+    def leaked_texts(self) -> list[str]:
+        """The mentor-only texts found in any text of the candidate's display (should be none)."""
+        shown = widget_texts(self.display)
+        return [m for m in self.mentor_texts() if any(m in t for t in shown)]
 
     # Effects ---------------------------------------------------------------------------
 
