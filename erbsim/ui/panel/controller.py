@@ -628,8 +628,13 @@ class PanelController(QObject):
         self.console.set_status(status)
 
     def _person_asks(self, text: str, seat_id: str) -> None:
+        """A seat taken by a real person: nothing is spoken, the console says whose turn it is."""
         seat = self.board.seat(seat_id)
-        self.console.set_turn(f"{seat.name}'s turn to ask: read the question aloud.")
+        turn = self.session.current_turn
+        if turn is not None and turn.text == text:
+            self.console.set_turn(f"{seat.name}'s turn to ask: read the question aloud.")
+        else:  # a time warning or a cut-in the person says
+            self.console.show_message(f"{seat.name}, please say: “{text}”")
 
     def _close(self, status: str) -> None:
         self._closed = True
