@@ -526,3 +526,24 @@ def test_the_live_transcript_and_the_packet_reach_the_console_only(qtbot, open_p
         turn = store.get_turn(saved.args[0])
     assert turn.transcript_text == recorder.final
     assert turn.answer_ended_s - turn.answer_started_s == pytest.approx(30, abs=0.5)
+
+
+def test_a_note_that_cannot_be_saved_is_logged_and_told_in_one_sentence(qtbot, open_panel, monkeypatch, caplog):
+    from erbsim.core.store import StorageError
+
+    panel = open_panel()
+    console, controller = panel.console, panel.controller
+
+    def full(self, *args, **kwargs):
+        raise StorageError("the disk is full")
+
+    monkeypatch.setattr(Store, "add_note", full)
+    with qtbot.waitSignal(controller.failed, timeout=10000) as failed:
+        key(qtbot, console, "Ctrl+M")
+        qtbot.keyClicks(console.notes.note_edit, "Strong opening")
+        qtbot.keyClick(console.notes.note_edit, Qt.Key.Key_Return)
+    sentence = failed.args[0]
+    assert sentence.startswith("Saving the panel failed: the disk is full") and sentence.count(". ") == 0
+    assert console.message_label.isVisible() and console.message_label.text() == sentence
+    assert any(r.levelname == "ERROR" and r.exc_info for r in caplog.records)
+    assert sentence not in " ".join(widget_texts(panel.display))
