@@ -54,6 +54,7 @@ class HomeView(QWidget):
     mic_check_requested = Signal(str)  # device id
     settings_requested = Signal()
     packet_editor_requested = Signal()
+    panel_requested = Signal()  # a mentor-led mock panel
 
     def __init__(self, bank_names: list[str], parent: QWidget | None = None):
         super().__init__(parent)
@@ -170,9 +171,17 @@ class HomeView(QWidget):
         self.start_button.setToolTip("Ctrl+Enter")
         self.start_button.clicked.connect(self._start)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._start)
+        self.panel_button = QPushButton("Start a mock panel…")
+        self.panel_button.setToolTip("A mentor runs the board from a console; the candidate sees only the "
+                                     "question and the clock (Ctrl+Shift+N)")
+        self.panel_button.clicked.connect(self.panel_requested)
         self.start_error = QLabel("")
         self.start_error.setObjectName("errorText")
-        form.addRow(self.start_button)
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.start_button)
+        start_row.addWidget(self.panel_button)
+        start_row.addStretch(1)
+        form.addRow(start_row)
         form.addRow(self.start_error)
         return box
 
@@ -270,6 +279,11 @@ class HomeView(QWidget):
         if focus is not None:
             self.packet_focus_check.setChecked(focus)
         self._packet_changed()
+
+    def packet_choices(self) -> list[tuple[str, int | None]]:
+        """The packets as listed: (label, id), "No packet" first."""
+        combo = self.packet_combo
+        return [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
 
     def selected_packet(self) -> int | None:
         data = self.packet_combo.currentData()

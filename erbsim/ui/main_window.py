@@ -19,6 +19,10 @@ from erbsim.ui.defense_controller import DefenseController, DefensePlan
 from erbsim.ui.defense_view import DefenseView
 from erbsim.ui.home_view import DefenseOptions, HomeView
 from erbsim.ui.packet import PacketEditor
+from erbsim.ui.panel.candidate_display import CandidateDisplay
+from erbsim.ui.panel.console import MentorConsole
+from erbsim.ui.panel.controller import PanelController, PanelPlan
+from erbsim.ui.panel.start_dialog import PanelSetup, PanelSetupDialog
 from erbsim.ui.review import ReviewView
 from erbsim.ui.services import Services
 from erbsim.ui.settings_dialog import SettingsDialog
@@ -43,6 +47,7 @@ FAILURE_MESSAGE_MS = 30_000  # long enough to read and act on
 SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <table cellpadding=3>
 <tr><td><b>Ctrl+Enter</b></td><td>start a defense (home)</td></tr>
+<tr><td><b>Ctrl+Shift+N</b></td><td>start a mock panel run by a mentor</td></tr>
 <tr><td><b>Ctrl+P</b></td><td>your packet: the examples the board questions you on</td></tr>
 <tr><td><b>Space</b></td><td>start or stop your answer</td></tr>
 <tr><td><b>N</b></td><td>next question (the board probes with a follow-up first, if set)</td></tr>
@@ -64,6 +69,9 @@ class MainWindow(QMainWindow):
         self.controller: DefenseController | None = None
         self._end_box: QMessageBox | None = None
         self.packet_editor: PacketEditor | None = None
+        self.panel: PanelController | None = None  # a mock panel running in its own two windows
+        self.panel_setup: PanelSetupDialog | None = None
+        self._mentor = ""
 
         bank_names = list(services.banks.banks)
         self.home = HomeView(bank_names)
@@ -84,6 +92,7 @@ class MainWindow(QMainWindow):
         self.home.session_opened.connect(self.open_review)
         self.home.mic_check_requested.connect(self._check_microphone)
         self.home.packet_editor_requested.connect(self.open_packet_editor)
+        self.home.panel_requested.connect(self.open_panel_setup)
         self.defense.end_requested.connect(self._confirm_end)
         self.summary.home_requested.connect(self.show_home)
         self.summary.ratings_saved.connect(self._save_ratings)
@@ -126,7 +135,10 @@ class MainWindow(QMainWindow):
         new.setShortcuts([QKeySequence("Ctrl+N"), QKeySequence("Ctrl+1")])
         packet = QAction("&Packet…", self, shortcut=QKeySequence("Ctrl+P"), triggered=self.open_packet_editor)
         packet.setStatusTip("Write or revise the examples the board questions you on")
-        session_menu.addActions([new, packet, review, settings])
+        panel = QAction("Start a &mock panel…", self, shortcut=QKeySequence("Ctrl+Shift+N"),
+                        triggered=self.open_panel_setup)
+        panel.setStatusTip("A mentor runs the board from a console; the candidate sees the question and the clock")
+        session_menu.addActions([new, panel, packet, review, settings])
         session_menu.addSeparator()
         session_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
@@ -137,7 +149,7 @@ class MainWindow(QMainWindow):
     # Navigation ----------------------------------------------------------------
 
     def show_home(self) -> None:
-        if self.controller is not None:
+        if self.controller is not None or self.panel is not None:
             return  # a defense is running; Esc ends it first
         self.stack.setCurrentWidget(self.home)
         self.refresh_home()
@@ -149,10 +161,13 @@ class MainWindow(QMainWindow):
 
     def _show_recent(self, result) -> None:
         sessions, interrupted = result
-        rows = [{"id": s.id, "date": local_time(s.started_at), "track": s.track.capitalize(),
+        rows = [{"id": s.id, "date": local_time(s.started_at),
+                 "track": s.track.capitalize() + (" · panel" if s.mode == "panel" else ""),
                  "status": s.status, "questions": s.question_count,
                  "length": format_clock(s.duration_s or 0)} for s in sessions]
         self.home.set_recent(rows)
+        # A mock panel cut off by a crash is kept as it is: it resumes as neither a defense nor a panel.
+        interrupted = [s for s in interrupted if s.mode != "panel"]
         if interrupted:
             latest = interrupted[0]
             self.home.set_interrupted(latest.id, (
@@ -269,8 +284,8 @@ class MainWindow(QMainWindow):
         self.services.store.submit(load, go, what="Resuming the interrupted defense")
 
     def _run(self, plan: DefensePlan, scores: dict) -> None:
-        if self.controller is not None:
-            return
+        if self.controller is not None or self.panel is not None:
+            return  # one session at a time: they share the voice and the microphone
         self.controller = DefenseController(
             self.defense, self.services.store, self.services.voice,
             self.services.recorder, self.services.banks.questions, plan, past_scores=scores,
@@ -402,7 +417,91 @@ class MainWindow(QMainWindow):
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.show()
 
+    # Mock panel --------------------------------------------------------------------
+
+    def open_panel_setup(self) -> None:
+        if self.controller is not None or self.panel is not None or self.panel_setup is not None:
+            return
+        services = self.services
+        dialog = PanelSetupDialog(services.store, services.voice, services.prefs, self.home.packet_choices(),
+                                  self.home.selected_packet(), self.screen(), self, save_prefs=services.save_prefs,
+                                  mentor=self._mentor)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.panel_setup = dialog
+
+        def closed(result: int) -> None:
+            self.panel_setup = None
+            if result:
+                self.start_panel(dialog.setup())
+
+        dialog.finished.connect(closed)
+        dialog.open()
+
+    def start_panel(self, setup: PanelSetup) -> None:
+        """Read the packet (if any) on the store thread, then open the console and the candidate's display."""
+        if self.controller is not None or self.panel is not None:
+            return
+        self._mentor = setup.mentor
+        if setup.packet_id is None:
+            self._run_panel(setup, None)
+            return
+        packet_id = setup.packet_id
+
+        def unreadable(error: BaseException) -> None:
+            log.error("reading packet %s for the panel failed", packet_id, exc_info=error)
+            self.home.start_error.setText(f"The packet could not be read ({error}). Open Packet… (Ctrl+P) "
+                                          "to check it, or choose No packet.")
+
+        self.services.store.submit(lambda store: Packet.from_dict(store.get_packet(packet_id).body),
+                                   lambda packet: self._run_panel(setup, packet), unreadable)
+
+    def _run_panel(self, setup: PanelSetup, packet: Packet | None) -> None:
+        if self.panel is not None:
+            return
+        prefs = self.services.prefs
+        plan = PanelPlan(mentor=setup.mentor, board=setup.board, track=setup.track, minutes=setup.minutes,
+                         banks=list(prefs.banks), soft_limit_s=prefs.soft_limit_s, packet=packet,
+                         packet_id=setup.packet_id if packet is not None else None)
+        console = MentorConsole(setup.board)
+        display = CandidateDisplay()
+        self.panel = PanelController(console, display, self.services.store, self.services.voice,
+                                     self.services.recorder, self.services.banks.questions, plan,
+                                     clock=self.services.clock, parent=self)
+        self.panel.finished.connect(self._panel_finished)
+        console.closing.connect(self._panel_closed)
+        home_screen = self.screen()
+        console.setScreen(home_screen)
+        console.setGeometry(home_screen.availableGeometry())
+        if setup.screen is None or setup.screen is home_screen:
+            display.place(home_screen, console)
+        else:
+            console.showMaximized()
+            display.place(setup.screen)
+        self.stack.setCurrentWidget(self.home)
+        self.panel.start()
+        console.raise_()
+        console.activateWindow()
+
+    def _panel_finished(self, _session_id: int) -> None:
+        panel = self.panel
+        if panel is None:
+            return
+        panel.console.close()  # -> _panel_closed
+
+    def _panel_closed(self) -> None:
+        panel, self.panel = self.panel, None
+        if panel is None:
+            return
+        panel.close()
+        panel.display.close()
+        self.review.refresh()
+        self.show_home()
+        self.raise_()
+        self.activateWindow()
+
     def closeEvent(self, event) -> None:
+        if self.panel is not None:
+            self.panel.console.close()  # interrupts the session, keeps its audio
         if self.packet_editor is not None:
             self.packet_editor.save_before_quitting()  # the store runs it before it closes
         if self.controller is not None:

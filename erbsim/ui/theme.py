@@ -26,6 +26,12 @@ QPushButton#primaryButton { padding: 6px 18px; font-weight: bold; }
 #findingCard[level="major"] { border-left-color: #c62828; }
 #findingCard[level="minor"] { border-left-color: #5b8dd6; }
 #findingCard:focus { border-color: palette(highlight); }
+#pausedChip { padding: 4px 18px; border-radius: 12px; background: #fff3cd; color: #5c4400; }
+#questionText[approved="true"] { color: #2e7d32; font-weight: bold; }
+#questionText[approved="false"] { color: #c62828; font-weight: bold; }
+#suggestionCard { border: 1px solid palette(mid); border-left: 4px solid #5b8dd6; border-radius: 4px;
+                  background: palette(base); }
+#suggestionText { font-weight: bold; }
 """
 
 
