@@ -44,7 +44,7 @@ def run_app(argv: list[str] | None = None, *, data_dir: Path | None = None) -> i
     # Before the services, so that whatever goes wrong while they start is in the file too.
     # Kept until the process ends (logging flushes it at exit).
     log = logging.getLogger(__name__)
-    data_root = resolve_data_root(settings.load())
+    data_root = resolve_data_root(settings.load(), data_dir)
     try:
         logs = set_up_logging(data_root)
     except OSError as error:  # a read-only data folder: the app still tells the person what fails

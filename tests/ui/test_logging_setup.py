@@ -96,3 +96,24 @@ def test_the_app_writes_its_log_into_the_data_folder(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     text = (home / LOG_FILE_NAME).read_text()
     assert f"erbsim.ui.app: erbsim {__version__} started; data folder {home}" in text
+
+
+def test_the_app_logs_into_the_folder_named_with_data_dir(tmp_path, monkeypatch, qapp):
+    """run_app(data_dir=...) puts erbsim.log there, not in $ERBSIM_HOME or the platform folder."""
+    import erbsim.ui.app
+    import erbsim.ui.logging_setup
+
+    class Stop(Exception):
+        pass
+
+    chosen = []
+
+    def record(folder):
+        chosen.append(folder)
+        raise Stop
+
+    monkeypatch.setenv("ERBSIM_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(erbsim.ui.logging_setup, "set_up_logging", record)
+    with pytest.raises(Stop):
+        erbsim.ui.app.run_app([], data_dir=tmp_path / "named")
+    assert chosen == [tmp_path / "named"]
