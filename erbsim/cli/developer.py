@@ -17,6 +17,10 @@ def register(commands, bench_commands) -> None:
     parser.add_argument("--answer-audio", metavar="WAV",
                         help="play this recording into --answer-sink while answering (virtual microphones)")
     parser.add_argument("--answer-sink", default="vmic_in", help="PulseAudio sink feeding the microphone")
+    parser.add_argument("--panel", action="store_true",
+                        help="a scripted mentor-led panel instead: custom question, probe, cut-in, scores, "
+                             "notes, a flag, votes 4-1, reveal")
+    parser.add_argument("--json", action="store_true", help="print JSON (the default output is JSON too)")
     parser.set_defaults(func=selftest)
 
     speech = bench_commands.add_parser("speech", help="speech layer: RTF, streaming latency, WER, filler recall, RSS")
@@ -51,6 +55,14 @@ def register(commands, bench_commands) -> None:
 
 
 def selftest(args) -> int:
+    if args.panel:
+        from erbsim.devtools.selftest_panel import run_panel_selftest
+
+        report = run_panel_selftest(min(args.seconds, 8.0), args.answer_audio, args.answer_sink)
+        print(json.dumps(report, indent=2))
+        ok = (report["mode"] == "panel" and report["outcome"] == "approved" and report["custom_questions_spoken"] >= 1
+              and report["mentor_text_in_candidate_window"] == 0)
+        return 0 if ok else 1
     from erbsim.devtools.selftest import run_selftest
 
     result = run_selftest(args.seconds, args.questions, args.answer_audio, args.answer_sink)

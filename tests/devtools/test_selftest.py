@@ -26,3 +26,20 @@ def test_selftest_runs_a_scripted_defense_through_the_real_paths(tmp_path):
     assert report["transcript_words"] >= 24  # the clip is spoken into both answers
     assert report["speech_model"] == "tiny.en"
     assert 0 < report["longest_gui_stall_ms"] < 2_000  # tens of ms; 0: never ticked, seconds: never reset
+
+
+def test_selftest_panel_runs_a_scripted_mentor_led_panel(tmp_path):
+    clip = require(SPEECH_DEV / "audio" / "ls_1988-24833-0002.wav")
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", "erbsim", "selftest", "--panel", "--json", "--seconds", "4",
+                             "--answer-audio", str(clip)], env=env, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout)
+    assert (report["mode"], report["outcome"], report["votes"]) == ("panel", "approved", {"approve": 4, "reject": 1})
+    assert report["revealed"] is True
+    assert report["answers"] == "spoken"  # the virtual microphone recorded them
+    # the bank question, seat 3's typed question and the classic probe
+    assert (report["questions_asked"], report["custom_questions_spoken"], report["probes_asked"]) == (3, 1, 1)
+    assert (report["interruptions"], report["scores"], report["notes"], report["flags"]) == (1, 3, 2, 1)
+    assert report["mentor_text_in_candidate_window"] == 0
+    assert 0 < report["longest_gui_stall_ms"] < 2_000  # measured and reported; the target is in the README
