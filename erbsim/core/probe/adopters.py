@@ -38,7 +38,8 @@ _VERB = (r"adopt\w*|picked (?:it |this |them |that )?up|pick (?:it |this )?up|re
          r"went live|(?:is|are) live|live (?:in|at)|deployed|launched it|applied|appl(?:y|ies) (?:it|this|the)|"
          r"follows?|followed|joined|serves?|served|power(?:s|ed)|(?:has|have|had) it (?:live|running|in production)|"
          r"in production|(?:is|are|was|were|now) on (?:it|this|board)|on (?:it|this) now|extended it|licen[sc]ed|"
-         r"embedded|wired (?:it|this) in|(?:it's|it is|it was) (?:now |also |already )?(?:live )?(?:in|at|inside)(?= (?:both )?(?-i:[A-Z]))|"
+         r"embedded|wired (?:it|this) in|"
+         r"(?:it's|it is|it was) (?:now |also |already )?(?:live )?(?:in|at|inside)(?= (?:both )?(?-i:[A-Z]))|"
          r"(?:have|has|had|built|run) (?:their|its) own (?:versions?|cop(?:y|ies)|forks?)|"
          r"(?:works?|dispatch\w*|plans?|prices?|decides?|launch\w*|routes?|sizes?|scores?) (?:this way|like this) now|"
          r"(?:works?|dispatch\w*|plans?|prices?|decides?|launch\w*|routes?) now")
