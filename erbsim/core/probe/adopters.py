@@ -56,11 +56,15 @@ _NOBODY_RX = re.compile(
 _WAY_NOW_RX = re.compile(r"\b(?:the way|how) [A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*)? \w+ (?:now|today)\b")
 # Other units counted or said without a name: "two other BUs", "other units followed".
 OTHER_UNITS_RX = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|other|many|multiple|more|a few|a couple of|"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|other|many|multiple|more|a few|a couple(?: of)?|"
     r"another (?:two|three|four|few)|a dozen|\d+)(?: other| more)? (?:business units|bus|organi[sz]ations|orgs|"
     r"units|divisions|subsidiaries|business groups)\b|\bother (?:bus|business units|units|orgs)\b|"
     r"\b(?:teams|squads|groups) (?:in|from|outside|beyond) (?:other|two|three|several|different|(?:my|our) (?:bu|unit|"
     r"business unit|org))\b", re.I)
+# Adopters said by a pronoun, named in the sentence before: "They adopted it", "Both of them run it".
+_THEY_RX = re.compile(r"^\W*(?:(?:and|so|now|today|then|soon|later|eventually|within \w+ \w+),? )?"
+                      r"(?:they|both|all three|all four|the two|those two|those three)\b|"
+                      r"\b(?:both of them|all of them|each of them)\b", re.I)
 # Customers rather than units: a capitalised name next to these is a customer, not an adopting unit.
 _CUSTOMER_RX = re.compile(r"\b(?:customers?|clients?|merchants?|sellers?|brands?|advertisers?|vendors?|"
                           r"suppliers?|restaurants?|retailers?|shops?|stores?|buyers?|users?|consumers?|"
@@ -241,6 +245,17 @@ def organisations_in(text: str) -> list[str]:
     return found
 
 
+def names_said(text: str) -> list[str]:
+    """Organisations a sentence names, whatever it says of them: business units (not where customers
+    are), capitalised teams ("the Growth team", "Wei's squad")."""
+    out = [m.group(0) for m in BU_RX.finditer(text) if not _CUSTOMER_AT_RX.search(text[:m.start()])]
+    for m in _NAMED_TEAM_RX.finditer(text):
+        name = clean_caps(" ".join(w for w in m.group(1).split() if w[0].isupper()))
+        if name and not BU_RX.search(name):
+            out.append(name)
+    return out
+
+
 def adopters(sentences: Sequence[str], answer: str, own_unit: Sequence[str] = (),
              said_by_lens: Sequence[str] = ()) -> tuple[list[str], list[str]]:
     """(organisations named as using the work, the sentences that say so), in the order said; a
@@ -249,12 +264,16 @@ def adopters(sentences: Sequence[str], answer: str, own_unit: Sequence[str] = ()
     names: list[str] = []
     said: list[str] = []
     previous = False
+    before = ""
     for text in sentences:
+        last, before = before, text
         if text in own_unit:
             previous = False
             continue
         if adoption_sentence(text) or (text in said_by_lens and _lens_sentence_stands(text)):
             orgs = organisations_in(text)
+            if not orgs and _THEY_RX.search(text) and last not in own_unit:
+                orgs = names_said(last)  # "I took it to Lazada and Daraz. Both of them run it now."
             said.append(text)
             previous = True
         elif previous and len(text.split()) <= 12 and (

@@ -28,6 +28,8 @@ REPLICATION = Question(id="t-q", category="replication", dimension="cross_bu_imp
     ("AIDC and Cainiao adopted it.", {"AIDC", "Cainiao"}),
     ("Both Lazada and Daraz are on it now.", {"Lazada", "Daraz"}),
     ("Koubei's growth squad and the Orion team in Amap use it every week.", {"Koubei", "Orion", "Amap"}),
+    ("I showed it to Lazada and Daraz. Both of them now run it.", {"Lazada", "Daraz"}),
+    ("I went to the Hema and Tmall Supermarket leads. They adopted it within a quarter.", {"Hema", "Tmall Supermarket"}),
 ])
 def test_adopters_are_named_however_the_answer_says_they_use_it(sentence, adopters):
     reading = read_answer(sentence)
@@ -45,6 +47,8 @@ def test_adopters_are_named_however_the_answer_says_they_use_it(sentence, adopte
     ("We built Atlas. Fliggy runs on Atlas now.", {"Fliggy"}),
     ("My director Zhang Wei and the VP both use it.", set()),
     ("Two other teams in my own BU, the search team and the ads team, use it.", set()),
+    ("I presented it at the Lazada and Daraz reviews. They liked it.", set()),
+    ("Sellers on Lazada and Daraz got the pitch. They adopted it.", set()),
 ])
 def test_planned_liked_customers_and_the_candidates_own_unit_are_not_two_adopters(sentence, adopters):
     reading = read_answer(sentence)
@@ -54,6 +58,7 @@ def test_planned_liked_customers_and_the_candidates_own_unit_are_not_two_adopter
 
 def test_one_named_adopter_and_other_units_said_is_adoption_named():
     assert read_answer("Lazada uses it, and two other BUs have since rolled it out.").cross_bu
+    assert read_answer("Lazada uses it, plus a couple more BUs.").cross_bu
     assert not read_answer("Lazada uses it.").cross_bu
 
 
