@@ -29,7 +29,8 @@ REPLICATION = Question(id="t-q", category="replication", dimension="cross_bu_imp
     ("Both Lazada and Daraz are on it now.", {"Lazada", "Daraz"}),
     ("Koubei's growth squad and the Orion team in Amap use it every week.", {"Koubei", "Orion", "Amap"}),
     ("I showed it to Lazada and Daraz. Both of them now run it.", {"Lazada", "Daraz"}),
-    ("I went to the Hema and Tmall Supermarket leads. They adopted it within a quarter.", {"Hema", "Tmall Supermarket"}),
+    ("I went to the Hema and Tmall Supermarket leads. They adopted it within a quarter.",
+     {"Hema", "Tmall Supermarket"}),
 ])
 def test_adopters_are_named_however_the_answer_says_they_use_it(sentence, adopters):
     reading = read_answer(sentence)
