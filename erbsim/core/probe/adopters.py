@@ -28,7 +28,9 @@ __all__ = ["BU_RX", "OTHER_UNITS_RX", "adopters", "adoption_sentence", "clean_ca
 # Verbs by which an organisation is said to use the work (broader than the lens's list).
 _VERB = (r"adopt\w*|picked (?:it |this |them |that )?up|pick (?:it |this )?up|reus\w*|rolled (?:it |this )?out|"
          r"migrated|moved (?:onto|to|over)|(?:re)?built (?:\w+ ){0,3}on|integrat\w*|copied|cop(?:y|ies) (?:it|this)|"
-         r"replicated|forked|plugged|switched|onboarded|signed up|came on ?board|(?:is|are|were|was) on ?board|"
+         r"replicated|forked|plugged|switched|onboarded|signed (?:up|on)|"
+         r"(?:got|brought|moved|put) (?:\w+ ){0,4}(?:onto|on to|on board|into) (?:it|this|the)|"
+         r"came on ?board|(?:is|are|were|was) on ?board|"
          r"standardi[sz]ed on|took (?:it|this|that|them|the \w+|our \w+|my \w+)|take (?:it|this)|"
          r"use[sd]?(?! to\b)|using|runs?|ran|running|rel(?:y|ies|ied) on|depends? on|"
          r"call(?:s|ed|ing)? (?:it|this|the|our|my)|decides? with|decided with|plans? with|planned with|"
