@@ -79,3 +79,24 @@ def test_an_answer_naming_its_adopters_in_passive_words_is_asked_about_the_stand
     planned = answer.replace("It is now used by Koubei, and the Fliggy hotel team went live with it in March.",
                              "Koubei wants to use it next year, and the Fliggy hotel team liked the demo.")
     assert choose_follow_up(planned, REPLICATION).signal == "cross_bu_adoption"
+
+
+ORIGIN = "I built the merchant risk score a year before the fraud wave hit, on my own initiative. "
+RESULT = " Chargebacks fell from 2.1 percent to 0.8 percent."
+
+
+@pytest.mark.parametrize("adoption, expected", [
+    # adopters named as a possessive team and "as well": not a standard yet, so the standard is asked
+    ("Today Koubei's merchant team scores every new shop with it, and Fliggy's hotel onboarding as well.",
+     "institutionalized"),
+    ("The routing layer is now what Cainiao's rural network and Ele.me's errand service call for dispatch.",
+     "institutionalized"),
+    ("yeah lazada picked it up in q2 and then the daraz guys also started running their checks through it.",
+     "institutionalized"),
+    # only planned, or customers: still nobody else uses it
+    ("Lazada wants to adopt it next quarter and Daraz asked for a demo.", "cross_bu_adoption"),
+    ("Over three hundred brands on Tmall use it, Nike and L'Oreal included.", "cross_bu_adoption"),
+])
+def test_the_follow_up_after_adoption_is_the_standard_and_before_it_who_else(adoption, expected):
+    answer = ORIGIN + adoption + RESULT + " Their risk lead, Li Na, said it saved her team two headcount."
+    assert choose_follow_up(answer, REPLICATION).signal == expected
