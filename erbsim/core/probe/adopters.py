@@ -25,10 +25,6 @@ from collections.abc import Sequence
 __all__ = ["BU_RX", "OTHER_UNITS_RX", "adopters", "adoption_sentence", "clean_caps", "name_key", "organisations_in",
            "own_names"]
 
-# Said with it but not a use: "Lazada was impressed with it", "we played with it".
-_FEELING = (r"impressed|pleased|satisfied|interested|excited|concerned|happy|played|experimented|struggled|agreed|"
-            r"disagreed|helped|started|began|stayed|sided|compared|competes|competed|fought|argued|disagrees|"
-            r"agrees|was|is|has|does|goes|comes|talked|talks|worked|works|pushed|pushes|went|looked|looks|tinkered")
 # Verbs by which an organisation is said to use the work (broader than the lens's list).
 _VERB = (r"adopt\w*|picked (?:it |this |them |that )?up|pick (?:it |this )?up|reus\w*|rolled (?:it |this )?out|"
          r"migrated|moved (?:onto|to|over)|(?:re)?built (?:\w+ ){0,3}on|integrat\w*|copied|cop(?:y|ies) (?:it|this)|"
@@ -47,18 +43,15 @@ _VERB = (r"adopt\w*|picked (?:it |this |them |that )?up|pick (?:it |this )?up|re
          r"embedded|wired (?:it|this) in|"
          r"(?:it's|it is|it was) (?:now |also |already )?(?:live )?(?:in|at|inside)(?= (?:both )?(?-i:[A-Z]))|"
          r"(?:have|has|had|built|run) (?:their|its) own (?:versions?|cop(?:y|ies)|forks?)|"
-         r"(?:works?|dispatch\w*|plans?|prices?|decides?|launch\w*|routes?|sizes?|scores?) "
-         r"(?:this way|like this) now|so (?:do|does|did|have|has)|"
+         r"(?:works?|dispatch\w*|plans?|prices?|decides?|launch\w*|routes?|sizes?|scores?) (?:this way|like this) now|"
          r"(?:works?|dispatch\w*|plans?|prices?|decides?|launch\w*|routes?) now")
-_VERB_RX = re.compile(r"\b(?:" + _VERB + r"|(?!(?:" + _FEELING + r")\b)[a-z]+(?:s|ed) (?:\w+ ){0,4}"
-                      r"(?:with|using|through|on top of) (?:it|this|that|our \w+|my \w+))\b", re.I)
+_VERB_RX = re.compile(r"\b(?:" + _VERB + r")\b", re.I)
 # Only planned, hoped or liked, or denied, just before the verb.
 _NOT_YET_RX = re.compile(
-    r"\b(?:wants? to|wanted to|plans? to|planning to|planned to|going to|gonna|will|would|'ll|might|could|"
-    r"(?-i:may)|should|hopes? to|hoping to|about to|considering|consider|evaluating|evaluate|thinking about|"
-    r"interested in|"
+    r"\b(?:wants? to|wanted to|plans? to|planning to|planned to|going to|gonna|will|would|'ll|might|may|could|"
+    r"should|hopes? to|hoping to|about to|considering|consider|evaluating|evaluate|thinking about|interested in|"
     r"asked (?:about|whether|if)|looking (?:at|into)|talking about|in talks to|discussing|not|n't|never|no longer|"
-    r"stopped|refused to|declined to|did not|didn't|nobody|no one|no other|if|whether)\b[^.;,]{0,25}$", re.I)
+    r"stopped|refused to|declined to|did not|didn't|nobody|no one|no other|if|whether|once)\b[^.;,]{0,25}$", re.I)
 _NOBODY_RX = re.compile(
     r"\b(?:no other|nobody else|no one else|only (?:my|our)|(?:nobody|no one) (?:outside|beyond))\b", re.I)
 # "the way Ele.me dispatches now": use said as a change in how the organisation works.
@@ -97,16 +90,10 @@ _LIST_PREV_RX = re.compile(r"[A-Z0-9][\w.&-]*(?:'s(?: \w+){0,2} teams?)?\s*(?:,|
 _ROLE_BEFORE_RX = re.compile(r"\b(?:lead|leader|director|head|manager|gm|vp|cpo|ceo|cto|owner|pm|engineer|"
                              r"architect|counterpart|boss|colleague|friend|analyst|president|chief)\s*,?\s*$", re.I)
 _OWN_NAME_RX = re.compile(
-    r"\b(?i:i(?:'m| am| was| work)(?: a \w+| the \w+)?(?: at| in| for)|we(?:'re| are)? at|here at|"
+    r"\b(?i:our|my|i(?:'m| am| was| work)(?: a \w+| the \w+)?(?: at| in| on| with| for)|we(?:'re| are)? at|here at|"
     r"(?:called|named|dubbed|branded)|(?:owner|pm|lead|head) (?:for|of)|"
     r"(?:we|i) (?:built|wrote|made|created|launched|designed|shipped|call(?:ed)?))"
     r"\s+(?:it\s+)?(?:the\s+)?((?:[A-Z][\w.&-]*\s?){1,3})")
-# The candidate's own unit by name: "our Tmall team", "my Cainiao org" (not "my Lazada counterpart").
-_OUR_UNIT_RX = re.compile(r"\b(?i:our|my)\s+((?:[A-Z][\w.&-]*\s){1,2})(?i:(?:\w+ )?(?:team|org|unit|bu|business unit|"
-                          r"business|group|division|squad|side))\b")
-# Clauses of a sentence, and the words that put a clause inside the candidate's own unit.
-_CLAUSE_RX = re.compile(r"[;,:]|\b(?:and|but|while|whereas|plus|as well as)\b", re.I)
-_OWN_CLAUSE_RX = re.compile(r"\b(?:my|our|own|sister|neighbou?ring|next to|inside|within)\b", re.I)
 # Customers somewhere, not units: "merchants on Taobao and Tmall", "sellers in Lazada".
 _CUSTOMER_AT_RX = re.compile(_CUSTOMER_RX.pattern + r"\s+(?:on|in|at|from|of|across|selling on|using)\s+(?:both\s+)?"
                              r"(?:[\w.&'-]+(?:\s+[A-Z][\w.&'-]*)?(?:,\s*|,?\s+and\s+|\s+or\s+))*$", re.I)
@@ -187,7 +174,7 @@ def _lens_sentence_stands(text: str) -> bool:
 def own_names(answer: str) -> set[str]:
     """Keys of names the answer calls its own: "our Tmall team", "I'm at Ele.me", "we built Atlas"."""
     out: set[str] = set()
-    for m in (*_OWN_NAME_RX.finditer(answer), *_OUR_UNIT_RX.finditer(answer)):
+    for m in _OWN_NAME_RX.finditer(answer):
         words = m.group(1).split()
         while words and words[-1].casefold() in _NOT_ORG:
             words.pop()
@@ -283,10 +270,6 @@ def adopters(sentences: Sequence[str], answer: str, own_unit: Sequence[str] = ()
     for text in sentences:
         last, before = before, text
         if text in own_unit:
-            # "Two teams in my own BU use it, and so do Lazada and Daraz": units said outside the own-unit clause
-            orgs = [m.group(0) for clause in _CLAUSE_RX.split(text) if not _OWN_CLAUSE_RX.search(clause)
-                    for m in BU_RX.finditer(clause) if not _CUSTOMER_AT_RX.search(clause[:m.start()])]
-            names += [o for o in orgs if name_key(o) not in own]
             previous = False
             continue
         if adoption_sentence(text) or (text in said_by_lens and _lens_sentence_stands(text)):

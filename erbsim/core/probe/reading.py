@@ -319,7 +319,7 @@ class AnswerReading:
         not only planned)."""
         evidence = self.result.signals["cross_bu_adoption"].evidence
         sentences = self.evidence("cross_bu_adoption")
-        if sentences and all(s in self.own_unit_sentences for s in sentences) and len(self.adopters_named) < 2:
+        if sentences and all(s in self.own_unit_sentences for s in sentences):
             return False
         if any(e.rule == "cross_bu.count" and not _CUSTOMER_COUNT_RX.search(e.trigger) for e in evidence):
             return True  # "three business units adopted it"; two organisations named are read again below

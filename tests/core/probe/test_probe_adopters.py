@@ -29,10 +29,6 @@ REPLICATION = Question(id="t-q", category="replication", dimension="cross_bu_imp
     ("Both Lazada and Daraz are on it now.", {"Lazada", "Daraz"}),
     ("Koubei's growth squad and the Orion team in Amap use it every week.", {"Koubei", "Orion", "Amap"}),
     ("I showed it to Lazada and Daraz. Both of them now run it.", {"Lazada", "Daraz"}),
-    ("In May Lazada adopted it, and Daraz in June.", {"Lazada", "Daraz"}),
-    ("My Lazada counterpart adopted it, and Daraz did too.", {"Lazada", "Daraz"}),
-    ("Lazada now prices all their flash sales on it, and Daraz cut review time with it.", {"Lazada", "Daraz"}),
-    ("Two teams in my own BU use it, and so do Lazada and Daraz.", {"Lazada", "Daraz"}),
     ("I went to the Hema and Tmall Supermarket leads. They adopted it within a quarter.",
      {"Hema", "Tmall Supermarket"}),
 ])
@@ -53,8 +49,6 @@ def test_adopters_are_named_however_the_answer_says_they_use_it(sentence, adopte
     ("My director Zhang Wei and the VP both use it.", set()),
     ("Two other teams in my own BU, the search team and the ads team, use it.", set()),
     ("I presented it at the Lazada and Daraz reviews. They liked it.", set()),
-    ("Lazada was impressed with it, and Daraz played with it.", set()),
-    ("Our Tmall team and Lazada use it.", {"Lazada"}),
     ("Sellers on Lazada and Daraz got the pitch. They adopted it.", set()),
 ])
 def test_planned_liked_customers_and_the_candidates_own_unit_are_not_two_adopters(sentence, adopters):
