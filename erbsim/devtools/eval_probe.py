@@ -33,7 +33,7 @@ from erbsim.core.probe import choose_follow_up, listen_for_coverage, read_track
 
 def _items(path: str | Path) -> list[dict]:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    return list(data["items"])
+    return list(data["items"] if isinstance(data, dict) else data)  # {"items": [...]} or a top-level list (dev_c)
 
 
 def _question(item: dict) -> SimpleNamespace:

@@ -15,6 +15,8 @@ from functools import cached_property
 from erbsim.core.lens import LensResult, Sentence, analyze, find_numbers
 from erbsim.core.lens.cleaning import clean
 
+from . import adopters as _adopters
+
 __all__ = ["AnswerReading", "read_answer", "normalise", "BU_RX", "mentions"]
 
 # A number said with its baseline: "from 9 to 6", "down from 12", "before ... after", "used to ... now".
@@ -80,6 +82,8 @@ _ALL_OF_THEM_RX = re.compile(r"\b(?:all (?:three|four|five|of them)|both (?:of t
 _LIST_ALL_RX = re.compile(r"\band (?:the )?[A-Z][\w.&'-]+(?: [A-Z][\w.&'-]+)?(?:'s [a-z]+ teams?)? "
                           r"(?:all|both|now|also) "
                           r"(?!of\b|the\b)[a-z]+")
+# A lens count of customers, not units: "three hundred brands use it".
+_CUSTOMER_COUNT_RX = re.compile(r"\b(?:brands|companies|markets|businesses|platforms)\b", re.I)
 _BEFORE_RX = re.compile(r"\s*(?:before(?: that| it| this)?,|previously,|it used to\b|we used to\b|at the start,)", re.I)
 _OTHER_UNITS_RX = re.compile(r"\b(?:two|three|four|five|several|other|many) (?:other )?(?:business units|bus|"
                              r"organi[sz]ations|orgs|units|divisions)\b", re.I)
@@ -308,55 +312,72 @@ class AnswerReading:
     @cached_property
     def cross_bu(self) -> bool:
         """Adoption by other organisations, not only by teams in the candidate's own unit: the lens's
-        reading, or two organisations named as taking it up where the lens saw none; when only the
-        lens's learned model saw it, two organisations must be named (or other units counted)."""
+        rules (a count of units, two organisations in one sentence), or two organisations named as
+        using it, or one named and other units said ("Lazada, and then two other BUs"). When only the
+        lens saw adoption by naming organisations, or only its learned model saw it, the organisations
+        must be named by the reader of adopters.py too (not customers, not the candidate's own unit,
+        not only planned)."""
         evidence = self.result.signals["cross_bu_adoption"].evidence
         sentences = self.evidence("cross_bu_adoption")
         if sentences and all(s in self.own_unit_sentences for s in sentences):
             return False
-        if not sentences or all(e.rule.startswith("learned.") for e in evidence):
-            return len(self.adopters_named) >= 2 or any(_OTHER_UNITS_RX.search(s) for s in sentences)
-        return True
+        if any(e.rule == "cross_bu.count" and not _CUSTOMER_COUNT_RX.search(e.trigger) for e in evidence):
+            return True  # "three business units adopted it"; two organisations named are read again below
+        named = len(self.adopters_named)
+        others = any(_adopters.OTHER_UNITS_RX.search(s) for s in (*sentences, *self.adopter_sentences)
+                     if s not in self.own_unit_sentences)
+        return named >= 2 or (others and (named == 1 or bool(sentences)))
 
     @cached_property
+    def _adoption(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(organisations named as using the work, the sentences that say so): the broad reader of
+        `adopters.py`, plus a bare list the answer then says all of them use ("Hema, Tmall Supermarket
+        and Taobao Maicai. All three run it.")."""
+        texts = [s.text for s in self.sentences]
+        names, said = _adopters.adopters(texts, self.text, self.own_unit_sentences,
+                                         self.evidence("cross_bu_adoption"))
+        old_said = []
+        for text in texts:
+            if _NOBODY_ELSE_RX.search(text) or text in self.own_unit_sentences:
+                continue
+            if (ADOPT_RX.search(text) or _SUBJECT_ORG_RX.search(text) or _ALL_OF_THEM_RX.search(text)
+                    or _LIST_ALL_RX.search(text)):
+                old_said.append(text)
+        says_all = any(_ALL_OF_THEM_RX.search(t) for t in old_said)
+        extra: list[str] = []
+        for text in texts:
+            if text in self.own_unit_sentences:
+                continue
+            listed = says_all and len(text.split()) <= 10 and len(BU_RX.findall(text)) + len(
+                re.findall(r"(?:^|,|\band) ?[A-Z]\w+", text)) >= 3
+            if text not in old_said and not listed:
+                continue
+            if listed:
+                extra += [m.group(0) for m in _adopters.BU_RX.finditer(text)]
+                extra += [n for n in (_adopters.clean_caps(m.group(0)) for m in re.finditer(
+                    r"[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*", text)) if n]
+        own = _adopters.own_names(self.text)
+        seen = {_adopters.name_key(n) for n in names}
+        for name in extra:
+            key = _adopters.name_key(name)
+            if key and key not in own and not any(key.startswith(k) or k.startswith(key) for k in seen):
+                seen.add(key)
+                names.append(name)
+        order = {t: i for i, t in enumerate(texts)}
+        listing = [t for t in old_said if _ALL_OF_THEM_RX.search(t) or _LIST_ALL_RX.search(t)]
+        sentences = sorted(set(said) | set(listing), key=lambda t: order[t])
+        return tuple(names), tuple(sentences)
+
+    @property
     def adopter_sentences(self) -> tuple[str, ...]:
         """Sentences that say organisations adopted or use the work."""
-        out = []
-        for i, s in enumerate(self.sentences):
-            if _NOBODY_ELSE_RX.search(s.text):
-                continue
-            if (ADOPT_RX.search(s.text) or _SUBJECT_ORG_RX.search(s.text) or _ALL_OF_THEM_RX.search(s.text)
-                    or _LIST_ALL_RX.search(s.text)):
-                out.append(s.text)
-            elif out and out[-1] == self.sentences[i - 1].text and len(s.text.split()) <= 6 and BU_RX.search(s.text):
-                out.append(s.text)  # the list goes on: "Hema adopted it first. Then Tmall Supermarket."
-        return tuple(out)
+        return self._adoption[1]
 
-    @cached_property
+    @property
     def adopters_named(self) -> tuple[str, ...]:
-        """Organisations named in a sentence that says they adopted or use the work ("Lazada adopted
-        it", "Damai used it"); a bare list of names ("Hema, Tmall Supermarket and Taobao Maicai.")
-        counts when the answer says they all use it."""
-        names: list[str] = []
-        adopting = set(self.adopter_sentences)
-        says_all = any(_ALL_OF_THEM_RX.search(s) for s in adopting)
-        for s in self.sentences:
-            listed = says_all and len(s.text.split()) <= 10 and len(BU_RX.findall(s.text)) + len(
-                re.findall(r"(?:^|,|\band) ?[A-Z]\w+", s.text)) >= 3
-            if s.text not in adopting and not listed:
-                continue
-            names += [m.group(0) for m in BU_RX.finditer(s.text)]
-            names += [m.group(1).strip() for m in _NAMED_UNIT_RX.finditer(s.text)]
-            for m in _SUBJECT_ORG_RX.finditer(s.text):
-                words = m.group(1).split()
-                while words and words[0].casefold().rstrip(".,'s") in _COMMON_CAPS:
-                    words = words[1:]
-                if words and not BU_RX.search(" ".join(words)):
-                    names.append(" ".join(words))
-        seen: dict[str, str] = {}
-        for name in names:
-            seen.setdefault(normalise(name).replace(" ", ""), name)
-        return tuple(seen.values())
+        """Organisations named as adopting or using the work ("Lazada adopted it", "it is now used by
+        Koubei", "Wei's squad runs it"), not those of the candidate's own unit (adopters.py)."""
+        return self._adoption[0]
 
     @cached_property
     def standard(self) -> tuple[str, ...]:

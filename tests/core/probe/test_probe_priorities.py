@@ -104,7 +104,7 @@ def test_saying_it_was_already_a_trend_is_probed_as_foresight():
 @pytest.mark.parametrize("sentence, adopters", [
     ("Then Alibaba Pictures came on board and used it, and Damai used it for concerts.", {"Alibaba Pictures", "Damai"}),
     ("Tmall, Ele.me and Fliggy all reserve through it now.", {"Tmall", "Ele.me", "Fliggy"}),
-    ("Hema adopted it first. Then Tmall Supermarket.", {"Hema", "Tmall"}),
+    ("Hema adopted it first. Then Tmall Supermarket.", {"Hema", "Tmall Supermarket"}),
     ("The parking data from Local Services was just sitting there, nobody was using it.", set()),
 ])
 def test_organisations_are_read_as_adopters_however_the_sentence_says_it(sentence, adopters):
