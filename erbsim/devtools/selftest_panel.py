@@ -106,6 +106,7 @@ def run_panel_selftest(answer_seconds: float = 4.0, answer_audio: str | None = N
     panel.add_note("Answered the how before the why.")
     panel.raise_flag("whose decision?")
     check()
+    services.voice.forget(CUSTOM, "tech_fellow")  # timed as a question never rendered before
     asked_custom = time.perf_counter()
     panel.ask_custom(CUSTOM, "tech_fellow")  # seat 3
     custom_spoken = spoken_through(CUSTOM) and CUSTOM in spoken

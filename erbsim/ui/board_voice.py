@@ -108,6 +108,11 @@ class BoardVoice(QObject):
             return
         self.say_with(text, self.voice_for(seat_id), interrupt)
 
+    def forget(self, text: str, seat_id: str) -> None:
+        """Drop the cached rendering of `text` in `seat_id`'s voice, so the next speak() renders it
+        afresh (the panel selftest times a question the engine has not rendered before)."""
+        self._synth.cached_path(" ".join(text.split()), self.voice_for(seat_id)).unlink(missing_ok=True)
+
     def preview_voice(self, seat_id: str, voice_id: str, text: str = PREVIEW_TEXT) -> None:
         """Say a short line in `voice_id` ("" = the seat's voice from the settings), board or not."""
         self.say_with(text, voice_settings(seat_id, self._prefs.voices.get(seat_id), voice_id), interrupt=True)
