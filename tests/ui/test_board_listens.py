@@ -158,7 +158,7 @@ def test_when_choosing_fails_the_bank_follow_up_is_asked(qtbot, defense, monkeyp
     def broken(*args, **kwargs):
         raise RuntimeError("the lens is out")
 
-    monkeypatch.setattr("erbsim.ui.defense_controller.choose_follow_up", broken)
+    monkeypatch.setattr("erbsim.ui.session_runner.choose_follow_up", broken)
     view, store, controller, _voice = defense()
     main = controller.session.current_turn
     with caplog.at_level(logging.ERROR, logger="erbsim.ui.defense_controller"):
@@ -245,7 +245,7 @@ def test_a_packet_defense_stores_the_packet_and_example_and_reads_the_answer_wit
     import dataclasses
 
     from erbsim.core.packet import Example, Packet
-    from erbsim.ui import defense_controller
+    from erbsim.ui import session_runner
 
     packet = Packet("Cycle 2027", "Mei", "principal", examples=(Example("ex1", "Query planner rebuild"),))
     seen = []
@@ -254,7 +254,7 @@ def test_a_packet_defense_stores_the_packet_and_example_and_reads_the_answer_wit
         seen.append(example)
         return choose_follow_up(answer, question, example, **kwargs)
 
-    monkeypatch.setattr(defense_controller, "choose_follow_up", spy)
+    monkeypatch.setattr(session_runner, "choose_follow_up", spy)
     about_ex1 = [dataclasses.replace(q, example_id="ex1") for q in questions]  # as the drawer fills them
     packet_id = defense.store.call("save_packet", packet.to_dict()).result()
     view, store, controller, _voice = defense(bank=about_ex1, packet=packet, packet_id=packet_id)
