@@ -23,14 +23,12 @@ from __future__ import annotations
 
 import logging
 import random
-import time
-import uuid
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from erbsim.core import engine as eng
@@ -41,19 +39,18 @@ from erbsim.core.drawing import DrawFilter, QuestionDrawer
 from erbsim.core.packet import Packet
 from erbsim.core.packet.io import packet_to_markdown
 from erbsim.core.panel_queue import PanelQueue, filter_questions
-from erbsim.core.probe import FollowUp, choose_follow_up
+from erbsim.core.probe import FollowUp
 from erbsim.core.store import BoardOutcome, Vote, tally_votes
 from erbsim.ui.bridge import failure_sentence
 from erbsim.ui.panel.candidate_display import CandidateDisplay, widget_texts
 from erbsim.ui.panel.console import MentorConsole
 from erbsim.ui.panel.judgement import MENTOR
 from erbsim.ui.panel.queue_panel import BankBrowser
+from erbsim.ui.session_runner import SessionRunner, new_seed
 from erbsim.ui.store_client import StoreClient
 
 log = logging.getLogger(__name__)
 
-TICK_MS = 100
-HEARTBEAT_MS = 5000
 STATUS_LABELS = {"ready": "Ready", "asking": "Question asked", "answering": "Answering",
                  "between": "Answer saved", "overtime": "Overtime", "finished": "Voting",
                  "abandoned": "Ended early"}
@@ -75,10 +72,9 @@ class PanelPlan:
     seed: int | None = None
 
 
-class PanelController(QObject):
+class PanelController(SessionRunner):
     asked = Signal(int, str, str, str)  # engine turn index, seat, text, origin
     suggestion_ready = Signal(int, object)  # engine turn index, FollowUp
-    transcript_saved = Signal(int)  # turn id
     saved = Signal(str)  # what was stored: "note", "flag", "rating", "vote", "pause", "resume", ...
     ended = Signal(int)  # session id: the questions are over, the vote begins
     finished = Signal(int)  # session id: debrief saved, the panel is closed
@@ -87,31 +83,24 @@ class PanelController(QObject):
     def __init__(self, console: MentorConsole, display: CandidateDisplay, store: StoreClient, voice, recorder,
                  questions: list[Question], plan: PanelPlan, clock: Clock | None = None,
                  parent: QObject | None = None):
-        super().__init__(parent)
+        seed = new_seed(plan.seed)
+        config = eng.EngineConfig(budget_s=plan.minutes * 60, answer_soft_limit_s=plan.soft_limit_s,
+                                  follow_ups_per_question=1, cut_in_after_s=max(0, plan.cut_in_after_s))
+        draw_filter = DrawFilter(track=plan.track, banks=tuple(plan.banks) if plan.banks else None)
+        drawer = QuestionDrawer(questions, random.Random(seed), draw_filter, None, packet=plan.packet,
+                                packet_focus=plan.packet is not None and plan.packet_focus)
+        session = eng.DefenseSession(drawer=drawer, clock=clock or SystemClock(), config=config)
+        super().__init__(store, voice, recorder, questions, session, draw_filter, plan.packet, plan.soft_limit_s,
+                         parent)
         self.console = console
         self.display = display
-        self.store = store
-        self.voice = voice
-        self.recorder = recorder
         self.plan = plan
         self.board = plan.board
         self.questions = questions
-        self.seed = plan.seed if plan.seed is not None else random.SystemRandom().randrange(2**31)
-        config = eng.EngineConfig(budget_s=plan.minutes * 60, answer_soft_limit_s=plan.soft_limit_s,
-                                  follow_ups_per_question=1, cut_in_after_s=max(0, plan.cut_in_after_s))
-        self._filter = DrawFilter(track=plan.track, banks=tuple(plan.banks) if plan.banks else None)
-        self.drawer = QuestionDrawer(questions, random.Random(self.seed), self._filter, None, packet=plan.packet,
-                                     packet_focus=plan.packet is not None and plan.packet_focus)
-        self.session = eng.DefenseSession(drawer=self.drawer, clock=clock or SystemClock(), config=config)
-        self.session.conditionals = {q.id: q for q in questions if q.condition and self._filter.admits(q)}
+        self.seed = seed
+        self._filter = draw_filter
+        self.drawer = drawer
         self.queue = PanelQueue(self.drawer, self.board, size=plan.queue_size, track=plan.track)
-        self._examples = {x.id: x for x in plan.packet.examples} if plan.packet is not None else {}
-        self._session_id: Future | None = None
-        self._turn_ids: dict[int, Future] = {}
-        self._token = uuid.uuid4().hex
-        self._recording_turn: int | None = None
-        self._typed = recorder is None or not recorder.available()
-        self._closed = False
         self._suggestion: tuple[int, FollowUp] | None = None
         self._votes: dict[str, Vote] = {}
         self.revealed = False
@@ -122,15 +111,6 @@ class PanelController(QObject):
         self.flags_log: list[tuple[float, str]] = []
         self.scores_log: list[tuple[int, str, int, str]] = []  # (turn index, dimension, score, rater)
 
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(TICK_MS)
-        self._ticker.setTimerType(Qt.TimerType.PreciseTimer)
-        self._ticker.timeout.connect(self.tick)
-        self._heartbeat = QTimer(self)
-        self._heartbeat.setInterval(HEARTBEAT_MS)
-        self._heartbeat.timeout.connect(self._beat)
-
-        self._connections: list[tuple] = []
         c = console
         self._connect(c.answer_toggled, self.toggle_answer)
         self._connect(c.pause_toggled, self.toggle_pause)
@@ -155,36 +135,12 @@ class PanelController(QObject):
         self._connect(c.votes.reveal_requested, self.reveal)
         self._connect(c.votes.finish_requested, self.finish)
         self._connect(voice.person_asks, self._person_asks)
-        if recorder is not None:
-            self._connect(recorder.partial_text, self._partial_text)
-            self._connect(recorder.transcript_ready, self._transcript_ready)
-            self._connect(recorder.failed, self._recorder_failed)
-            self._connect(recorder.transcript_failed, lambda _tag, message: self.console.show_message(
-                message + " The recording is kept.", urgent=True))
+        self._connect_recorder()
         console.set_typed_mode(self._typed)
         console.set_packet(packet_to_markdown(plan.packet) if plan.packet is not None else None)
         self._show_queue()
 
-    def _connect(self, signal, slot) -> None:
-        signal.connect(slot)
-        self._connections.append((signal, slot))
-
-    def _detach(self) -> None:
-        for signal, slot in self._connections:
-            if slot == self._transcript_ready:
-                continue  # a transcript on its way still reaches its answer
-            try:
-                signal.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
-        self._connections.clear()
-
     # Life cycle ------------------------------------------------------------------------
-
-    @property
-    def session_id(self) -> int | None:
-        future = self._session_id
-        return future.result() if future is not None and future.done() and not future.exception() else None
 
     def start(self) -> None:
         """Create the session, start the clock; the mentor asks the first question."""
@@ -204,16 +160,7 @@ class PanelController(QObject):
         self.voice.set_board(self.board)
         self.apply(self.session.start(draw=False))
         self.console.set_turn("Ask the first question: Ctrl+N takes the top of the queue.")
-        self._ticker.start()
-        self._heartbeat.start()
-
-    def apply(self, effects: list) -> None:
-        for effect in effects:
-            getattr(self, f"_on_{type(effect).__name__}")(effect)
-        self._refresh()
-
-    def tick(self) -> None:
-        self.apply(self.session.tick())
+        self._start_clock()
 
     # Console actions (each one a method, for scripts) --------------------------------------
 
@@ -269,12 +216,6 @@ class PanelController(QObject):
     def resume_clock(self) -> None:
         self.apply(self.session.resume_clock())
 
-    def toggle_answer(self) -> None:
-        if self.session.phase is eng.Phase.ANSWERING:
-            self.apply(self.session.stop_answer())
-        else:
-            self.apply(self.session.start_answer())
-
     def submit_typed_answer(self, text: str) -> None:
         """The answer typed in for the candidate (no microphone): saved as the answer's transcript."""
         turn = self.session.current_turn
@@ -284,14 +225,11 @@ class PanelController(QObject):
             self.apply(self.session.start_answer())
         if self.session.phase is eng.Phase.ANSWERING:
             self.apply(self.session.stop_answer())
-        turn_id = self._turn_ids.get(turn.index)
-        if turn_id is None:
+        if turn.index not in self._turn_ids:
             return
         self.console.transcript.setPlainText(text)
         self.console.typed_answer.clear()
-        self.store.submit(lambda store: store.set_transcript(turn_id.result(), text, None, engine="typed", model=""),
-                          lambda _: self.transcript_saved.emit(turn_id.result()), self._storage_failed)
-        self._listen(turn.index, text)
+        self._save_typed_answer(turn.index, text)
 
     def score(self, dimension: str, value: int, rater: str = MENTOR) -> None:
         """Score the answer on the console (the current question's) 1-5 on one dimension, by the
@@ -468,67 +406,15 @@ class PanelController(QObject):
         self.console.set_turn(f"{seat.name}'s turn to ask: read the question aloud." if seat.person
                               else f"{seat.name} asks (spoken).")
         self.console.show_message("")
-        parent = None
-        if turn.is_follow_up:
-            main = self.session.main_turn(turn)
-            parent = self._turn_ids.get(main.index) if main is not None else None
-        session_future = self._session_id
-        question = turn.asked_question
-        extra = {"example_id": turn.example_id or None, "origin": turn.origin}
-        chosen = turn.follow_up
-        if chosen is not None:
-            extra.update(follow_up_signal=chosen.signal or None, follow_up_reason=chosen.reason or None,
-                         follow_up_evidence="\n".join(chosen.evidence) or None)
+        self._save_asked(turn, self.session.main_turn(turn), origin=turn.origin)
         text = turn.text
-
-        def add(store):
-            return store.add_turn(
-                session_future.result(), question_text=text, question_id=question.id or None, seat=turn.seat,
-                category=question.category or None, dimension=question.dimension or None,
-                is_follow_up=turn.is_follow_up, parent_turn_id=parent.result() if parent is not None else None,
-                asked_at_s=turn.asked_at_s, **extra)
-
-        if session_future is not None:
-            self._turn_ids[turn.index] = self.store.submit(add, on_failure=self._storage_failed)
         self.asked_log.append((turn.seat, text, turn.origin))
         self.voice.speak(text, turn.seat)
         self.asked.emit(turn.index, turn.seat, text, turn.origin)
 
-    def _on_RepeatQuestion(self, effect: eng.RepeatQuestion) -> None:
-        self.voice.speak(effect.turn.text, effect.turn.seat)
-
     def _on_AnswerStarted(self, effect: eng.AnswerStarted) -> None:
-        self.voice.stop()
         self.console.transcript.clear()
-        if self._typed:
-            self.console.typed_answer.setFocus()
-            return
-        index = effect.turn.index
-        folder = self.session_id if self.session_id is not None else self._token[:12]
-        relative = f"recordings/{folder}/answer-{index + 1:03d}.opus"
-        self._recording_turn = index
-        if self.recorder.start(self.store.data_root / relative, tag=(self._token, index)):
-            turn_id = self._turn_ids.get(index)
-            if turn_id is not None:
-                self.store.submit(lambda store: store.update_turn(turn_id.result(), audio_path=relative),
-                                  on_failure=self._storage_failed)
-
-    def _on_AnswerStopped(self, effect: eng.AnswerStopped) -> None:
-        turn = effect.turn
-        turn_id = self._turn_ids.get(turn.index)
-        if turn_id is not None:
-            started, ended = turn.answer_started_s, turn.answer_ended_s
-            self.store.submit(lambda store: store.update_turn(turn_id.result(), answer_started_s=started,
-                                                              answer_ended_s=ended),
-                              on_failure=self._storage_failed)
-        if self._recording_turn == turn.index:
-            self._stop_recording()
-
-    def _on_TimeWarning(self, effect: eng.TimeWarning) -> None:
-        minutes = effect.minutes_left
-        text = "One minute left." if minutes == 1 else f"{minutes} minutes left."
-        self.console.show_message(text, urgent=minutes <= 1)
-        self.voice.speak(text, self.board.chair.seat, interrupt=False)
+        super()._on_AnswerStarted(effect)
 
     def _on_SoftLimitReached(self, effect: eng.SoftLimitReached) -> None:
         self.console.show_message("This answer has passed its time: a real board would be cutting in (Ctrl+I).")
@@ -557,9 +443,6 @@ class PanelController(QObject):
                                   urgent=True)
         self.voice.speak("Time is up.", self.board.chair.seat, interrupt=False)
 
-    def _on_NothingToAsk(self, effect: eng.NothingToAsk) -> None:
-        self.console.show_message(effect.reason[:1].upper() + effect.reason[1:] + ".")
-
     def _on_SessionEnded(self, effect: eng.SessionEnded) -> None:
         self.display.show_question("", "", "The board is deliberating.")
         self.display.set_paused(False)
@@ -586,18 +469,10 @@ class PanelController(QObject):
         return any(isinstance(e, eng.AskQuestion) for e in effects)
 
     def _event(self, kind: str, at_s: float, text: str, author: str, turn_id: Future | None = None) -> None:
-        session = self._session_id
-        if session is None:
-            return
         if turn_id is None and kind != "interruption":
             turn = self.session.current_turn
             turn_id = self._turn_ids.get(turn.index) if turn is not None else None
-
-        def add(store):
-            return store.add_event(session.result(), kind, at_s, text=text, author=author,
-                                   turn_id=turn_id.result() if turn_id is not None else None)
-
-        self.store.submit(add, lambda _: self.saved.emit(kind), self._storage_failed)
+        self._save_event(kind, at_s, text, author, turn_id, lambda _: self.saved.emit(kind))
 
     def _voted(self, seat: str, vote: str, rationale: str) -> None:
         board_seat = self.board.seat(seat)
@@ -637,29 +512,13 @@ class PanelController(QObject):
             self.console.show_message(f"{seat.name}, please say: “{text}”")
 
     def _close(self, status: str) -> None:
-        self._closed = True
-        self._ticker.stop()
-        self._heartbeat.stop()
-        self.voice.stop()
         self._stop_recording()
-        session = self._session_id
-        if session is None:
-            return
-        elapsed = self.session.elapsed_s()
-
-        def finish(store) -> int:
-            store.heartbeat(session.result(), board_elapsed_s=elapsed)
-            store.finish_session(session.result(), status)
-            return session.result()
-
-        on_done = self.ended.emit if status != "interrupted" else None
-        self.store.submit(finish, on_done, self._storage_failed)
+        self._close_session(status, self.ended.emit if status != "interrupted" else None)
 
     def close(self) -> None:
         """Let go of the shared voice and recorder (after finish, or when the windows close)."""
-        self._detach()
-        self._ticker.stop()
-        self._heartbeat.stop()
+        self.detach()
+        self._stop_clock()
         if self.browser is not None:
             self.browser.close()
         if self.voice.board is self.board:
@@ -669,88 +528,45 @@ class PanelController(QObject):
         if not self._closed:
             self.interrupt_session()
 
-    def _stop_recording(self) -> None:
-        if self._recording_turn is not None and self.recorder is not None:
-            self._recording_turn = None
-            self.recorder.stop()
+    # What the console shows ---------------------------------------------------------------
 
-    def _transcript_ready(self, tag, transcript) -> None:
-        token, index = tag
-        if token != self._token:
-            return
-        turn_id = self._turn_ids.get(index)
-        if turn_id is None:
-            return
-        words = [{"text": w.text, "start": w.start, "end": w.end, "probability": w.probability}
-                 for w in transcript.words]
-        if not self._closed:
-            self._listen(index, transcript.text)
-            if self.session.current_turn is not None and self.session.current_turn.index == index:
-                self.console.transcript.setPlainText(transcript.text)
+    def _warn(self, text: str, urgent: bool = False) -> None:
+        self.console.show_message(text, urgent=urgent)
 
-        def save(store):
-            store.set_transcript(turn_id.result(), transcript.text, words, engine=transcript.engine,
-                                 model=transcript.model)
-            return turn_id.result()
+    def _notify(self, text: str) -> None:
+        self.console.show_message(text)
 
-        self.store.submit(save, self.transcript_saved.emit, self._storage_failed)
+    def _chair_seat(self) -> str:
+        return self.board.chair.seat
 
-    def _listen(self, index: int, text: str) -> None:
-        """Read the answer off the GUI thread; the follow-up it calls for becomes the console's
-        one-click suggestion (with its reason) and the engine's offer."""
-        if not 0 <= index < len(self.session.turns) or not (text or "").strip():
-            return
-        turn = self.session.turns[index]
-        example = self._examples.get(turn.example_id) if turn.example_id else None
-        asked = tuple(t.text for t in self.session.turns)
-        bank = tuple(self.session.conditionals.values())
-        answer_s, soft_limit_s = turn.answer_duration_s, float(self.plan.soft_limit_s)
-        question = turn.question
-        started = time.monotonic()
+    def _focus_typed_answer(self) -> None:
+        self.console.typed_answer.setFocus()
 
-        def choose(_store) -> FollowUp:
-            return choose_follow_up(text, question, example, asked=asked, bank=bank, answer_s=answer_s,
-                                    soft_limit_s=soft_limit_s)
+    def _typed_mode_after_failure(self, message: str) -> None:
+        self.console.set_typed_mode(True)
 
-        def offer(follow_up: FollowUp) -> None:
-            if self._closed:
-                return
-            log.debug("panel follow-up for turn %d in %.0f ms: %s", index + 1,
-                      (time.monotonic() - started) * 1000, follow_up.text)
-            self.session.offer_follow_up(index, follow_up)
-            current = self.session.current_turn
-            if current is not None and current.index == index and follow_up.text:
-                self._suggestion = (index, follow_up)
-                self.console.ask.show_suggestion(follow_up.text, follow_up.reason)
-            self.suggestion_ready.emit(index, follow_up)
+    def _transcript_arrived(self, index: int, text: str) -> None:
+        if self.session.current_turn is not None and self.session.current_turn.index == index:
+            self.console.transcript.setPlainText(text)
 
-        def failed(error: BaseException) -> None:
-            log.error("choosing the follow-up for answer %d failed", index + 1, exc_info=error)
-            self.console.ask.clear_suggestion("No suggestion for this answer (details in the log).")
+    def _follow_up_chosen(self, index: int, follow_up: FollowUp) -> None:
+        """The follow-up the answer calls for becomes the console's one-click suggestion, with its reason."""
+        current = self.session.current_turn
+        if current is not None and current.index == index and follow_up.text:
+            self._suggestion = (index, follow_up)
+            self.console.ask.show_suggestion(follow_up.text, follow_up.reason)
+        self.suggestion_ready.emit(index, follow_up)
 
-        self.store.submit(choose, offer, failed)
+    def _follow_up_failed(self, index: int, error: BaseException) -> None:
+        log.error("choosing the follow-up for answer %d failed", index + 1, exc_info=error)
+        self.console.ask.clear_suggestion("No suggestion for this answer (details in the log).")
 
     def _partial_text(self, text: str) -> None:
         if self._recording_turn is not None:
             self.console.transcript.setPlainText(text)
-
-    def _recorder_failed(self, message: str) -> None:
-        self.console.show_message(message, urgent=True)
-        if self.session.phase is eng.Phase.ANSWERING:
-            self.apply(self.session.stop_answer())
-        if self.recorder is not None and not self.recorder.available():
-            self._typed = True
-            self.console.set_typed_mode(True)
 
     def _storage_failed(self, error: BaseException) -> None:
         log.error("saving the panel failed", exc_info=error)
         sentence = failure_sentence("Saving the panel", error)
         self.console.show_message(sentence, urgent=True)
         self.failed.emit(sentence)
-
-    def _beat(self) -> None:
-        session_id = self.session_id
-        elapsed = self.session.elapsed_s()
-        if session_id is not None:
-            self.store.submit(lambda store: store.heartbeat(session_id, board_elapsed_s=elapsed),
-                              on_failure=self._storage_failed)
