@@ -10,23 +10,23 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from erbsim.core.seats import seat_by_id
+from erbsim.ui.question_card import CardSize, QuestionCard
 from erbsim.ui.widgets import BigLabel, LevelMeter, format_clock
 
 KEY_HINTS = ("<b>Space</b> start / stop answer &nbsp;·&nbsp; <b>N</b> next question &nbsp;·&nbsp; "
              "<b>F</b> follow-up &nbsp;·&nbsp; <b>R</b> repeat aloud &nbsp;·&nbsp; <b>C</b> captions "
              "&nbsp;·&nbsp; <b>Esc</b> end session")
+CARD = CardSize(seat_scale=1.3, role_scale=1.0, question_scale=2.1, padding=(28, 22), gap=12)
 
 
 class DefenseView(QWidget):
@@ -61,16 +61,10 @@ class DefenseView(QWidget):
         self.warning_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.warning_label.hide()
 
-        self.seat_label = BigLabel("", scale=1.3, bold=True)
-        self.seat_label.setObjectName("seatName")
-        self.role_label = QLabel("")
-        self.role_label.setObjectName("seatRole")
-        self.question_label = BigLabel("Press Space when you are ready for the first question.", scale=2.1)
-        self.question_label.setObjectName("questionText")
-        self.question_label.setWordWrap(True)
-        self.question_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.question_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.question_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.card = QuestionCard("Press Space when you are ready for the first question.", CARD)
+        self.seat_label = self.card.seat_label
+        self.role_label = self.card.role_label
+        self.question_label = self.card.question_label
 
         self.answer_label = BigLabel("Answer 0:00 / 3:00", scale=1.3)
         self.answer_bar = QProgressBar()
@@ -121,20 +115,11 @@ class DefenseView(QWidget):
         hints.setObjectName("keyHints")
         hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        card = QFrame()
-        card.setObjectName("questionCard")
-        card_layout = QVBoxLayout(card)
-        card_layout.setContentsMargins(28, 22, 28, 22)
-        card_layout.addWidget(self.seat_label)
-        card_layout.addWidget(self.role_label)
-        card_layout.addSpacing(12)
-        card_layout.addWidget(self.question_label, 1)
-
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 16)
         layout.addLayout(top)
         layout.addWidget(self.warning_label)
-        layout.addWidget(card, 1)
+        layout.addWidget(self.card, 1)
         layout.addLayout(answer_row)
         layout.addWidget(self.mic_label)
         layout.addWidget(self.captions)
@@ -174,9 +159,7 @@ class DefenseView(QWidget):
     def show_question(self, seat_id: str, text: str, is_follow_up: bool, number: int) -> None:
         seat = seat_by_id(seat_id)
         # The name alone: a seat number beside "Question 1" read as a question number.
-        self.seat_label.setText(seat.name + ("  ·  follow-up" if is_follow_up else ""))
-        self.role_label.setText(seat.title)
-        self.question_label.setText(text)
+        self.card.show_question(seat.name + ("  ·  follow-up" if is_follow_up else ""), seat.title, text)
         self.count_label.setText(f"Question {number}")
         self.captions.clear()
         self.typed_answer.clear()

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from erbsim.ui.question_card import CardSize, QuestionCard
 from erbsim.ui.widgets import BigLabel, format_clock
 
 TITLE = "erbsim: the board"
 WAITING = "The board will ask its first question shortly."
+CARD = CardSize(seat_scale=2.2, role_scale=1.5, question_scale=3.0, padding=(40, 32), gap=20)  # a shared screen
 
 
 class CandidateDisplay(QWidget):
@@ -42,18 +44,10 @@ class CandidateDisplay(QWidget):
         top.addSpacing(24)
         top.addWidget(self.clock_label)
 
-        self.seat_label = BigLabel("", scale=2.2, bold=True)
-        self.seat_label.setObjectName("seatName")
-        self.role_label = BigLabel("", scale=1.5)
-        self.role_label.setObjectName("seatRole")
-        self.role_label.setWordWrap(True)
-        self.question_label = BigLabel(WAITING, scale=3.0)
-        self.question_label.setObjectName("questionText")
-        self.question_label.setWordWrap(True)
-        self.question_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.question_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.question_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.question_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.card = QuestionCard(WAITING, CARD)
+        self.seat_label = self.card.seat_label
+        self.role_label = self.card.role_label
+        self.question_label = self.card.question_label
 
         self.cut_in_label = BigLabel("", scale=2.0, bold=True)
         self.cut_in_label.setObjectName("warningBanner")
@@ -62,20 +56,11 @@ class CandidateDisplay(QWidget):
         self.cut_in_label.setTextFormat(Qt.TextFormat.PlainText)
         self.cut_in_label.hide()
 
-        card = QFrame()
-        card.setObjectName("questionCard")
-        card_layout = QVBoxLayout(card)
-        card_layout.setContentsMargins(40, 32, 40, 32)
-        card_layout.addWidget(self.seat_label)
-        card_layout.addWidget(self.role_label)
-        card_layout.addSpacing(20)
-        card_layout.addWidget(self.question_label, 1)
-
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 28, 48, 36)
         layout.addLayout(top)
         layout.addSpacing(8)
-        layout.addWidget(card, 1)
+        layout.addWidget(self.card, 1)
         layout.addSpacing(12)
         layout.addWidget(self.cut_in_label)
 
@@ -95,9 +80,7 @@ class CandidateDisplay(QWidget):
 
     def show_question(self, name: str, role: str, text: str) -> None:
         """The seat asking and its question; a cut-in line from before goes away."""
-        self.seat_label.setText(name)
-        self.role_label.setText(role)
-        self.question_label.setText(text)
+        self.card.show_question(name, role, text)
         self.cut_in_label.hide()
         self.cut_in_label.setText("")
 
