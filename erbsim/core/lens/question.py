@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["QuestionFocus", "question_focus"]
+__all__ = ["QuestionFocus", "question_focus", "ASKS", "DIMENSION_ASKS"]
 
 # What the board listens for, as words in the question text and listen_for.
-_ASKS = {
+ASKS = {
     "framing": r"engineering problem or a market problem|market problem or an engineering|one sentence|"
                r"in a sentence|framing|which track|what kind of problem|place the work on a track",
     "adoption": r"who else|other teams|other (?:bus|business units|orgs)|adopt|reuse|replicat|standard",
@@ -20,7 +20,7 @@ _ASKS = {
     "framework": r"framework|template|scoring|rubric|playbook|others decide|institutional|multipl",
     "trade_off": r"trade[\s-]?off|give up|gave up|instead|choice|chose|decid",
 }
-_DIMENSION_ASKS = {"strategic_autonomy": {"origin", "foresight"}, "cross_bu_impact": {"adoption", "metric"},
+DIMENSION_ASKS = {"strategic_autonomy": {"origin", "foresight"}, "cross_bu_impact": {"adoption", "metric"},
                    "talent_multiplier": {"framework"}}
 
 
@@ -49,7 +49,7 @@ def question_focus(question) -> QuestionFocus | None:
         dimension = getattr(question, "dimension", None)
         category = getattr(question, "category", None)
     words = f"{text} {listen}".lower()
-    asks = {name for name, pattern in _ASKS.items() if re.search(pattern, words)}
+    asks = {name for name, pattern in ASKS.items() if re.search(pattern, words)}
     if "framing" not in asks:  # a framing question is about the framing, whatever its dimension
-        asks |= _DIMENSION_ASKS.get(dimension or "", set())
+        asks |= DIMENSION_ASKS.get(dimension or "", set())
     return QuestionFocus(text, dimension, category, frozenset(asks))

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from erbsim.core.banks import Question
 from erbsim.core.lens import question_focus
 from erbsim.core.lens.cleaning import clean
+from erbsim.core.lens.question import ASKS, DIMENSION_ASKS
 from erbsim.core.packet.model import Example
 from erbsim.core.packet.slots import fill
 
@@ -84,16 +85,9 @@ _EXTRA_ASKS = {
     "metric": r"what changed|numbers?|before and after|measur|prove",
 }
 _EXTRA_ASKS_RX = {name: re.compile(pattern, re.I) for name, pattern in _EXTRA_ASKS.items()}
-_LENS_ASKS = {  # where erbsim.core.lens.question asks are said, to find which comes first
-    "adoption": r"who else|other teams|other (?:bus|business units|orgs)|adopt|reuse|replicat|standard",
-    "origin": r"who asked|whose idea|your idea|own initiative|told to|assigned|mandate|without being asked",
-    "foresight": r"before others|ahead|see it coming|saw it coming|early|anticipat|months before|foresight",
-    "metric": r"what changed|result|impact|number|measure|metric|before and after|outcome",
-    "framework": r"framework|template|scoring|rubric|playbook|others decide|institutional|multipl",
-    "trade_off": r"trade[\s-]?off|give up|gave up|instead|choice|chose|decid",
-}
-_DIMENSION_ASKS = {"strategic_autonomy": {"origin", "foresight"}, "cross_bu_impact": {"adoption", "metric"},
-                   "talent_multiplier": {"framework"}}
+# Where the lens's asks (erbsim.core.lens.question.ASKS) are said, to find which a question asks first.
+# Framing is left out: a framing question asks for the framing as a whole, never for it first.
+_LENS_ASKS = {name: pattern for name, pattern in ASKS.items() if name != "framing"}
 _CATEGORY_ASKS = {"strategy": {"foresight", "origin"}, "trade_offs": {"trade_off"},
                   "replication": {"adoption", "standard"}}
 _AB_TEST_RX = re.compile(r"\ba/?b[\s-]?tests?\b|\bab tests?\b|\bvariants?\b|\bcontrol group\b|"
@@ -151,7 +145,7 @@ def ask_channels(question: Question | str | None) -> dict[str, set[str]]:
         first = first_ask(question)
         return {"text": _asks(question), "first": {first} if first else set()}
     channels = {"text": _asks(question.text), "listen_for": _asks(question.listen_for, spoken=False),
-                "dimension": set(_DIMENSION_ASKS.get(question.dimension, ())),
+                "dimension": set(DIMENSION_ASKS.get(question.dimension, ())),
                 "category": set(_CATEGORY_ASKS.get(question.category, ()))}
     if question.category == "trade_offs" and question.dimension == "strategic_autonomy":
         channels["dimension"] = {"trade_off"}  # a trade-off question scores autonomy by the decision it made
