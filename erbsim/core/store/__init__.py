@@ -11,6 +11,7 @@ database connection; everything else calls `Store`. Modules, one job each:
     answers.py    turns, ratings, notes, votes and timeline events
     packets.py    the candidate's packets (stored as JSON)
     boards.py     named boards for mentor-led panels (stored as JSON)
+    documents.py  what packets and boards share: a table of JSON documents with a name
     reading.py    one session, the sessions list, questions across sessions
     search.py     query parsing, FTS5 ranking and snippets
     words.py      word timings: stored form, and time of a place in the text
