@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from erbsim.core.seats import seat_by_id
 from erbsim.ui.question_card import CardSize, QuestionCard
-from erbsim.ui.widgets import BigLabel, LevelMeter, format_clock
+from erbsim.ui.widgets import BigLabel, BoardClock, LevelMeter, format_clock
 
 KEY_HINTS = ("<b>Space</b> start / stop answer &nbsp;·&nbsp; <b>N</b> next question &nbsp;·&nbsp; "
              "<b>F</b> follow-up &nbsp;·&nbsp; <b>R</b> repeat aloud &nbsp;·&nbsp; <b>C</b> captions "
@@ -43,9 +43,7 @@ class DefenseView(QWidget):
         self.setObjectName("defenseView")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-        self.clock_label = BigLabel("45:00", scale=3.2, bold=True)
-        self.clock_label.setObjectName("boardClock")
-        self.clock_label.setAccessibleName("Time left")
+        self.clock_label = BoardClock(scale=3.2)
         self.status_label = QLabel("Ready")
         self.status_label.setObjectName("statusChip")
         self.count_label = QLabel("")
@@ -182,13 +180,7 @@ class DefenseView(QWidget):
         self.warning_label.hide()
 
     def set_clock(self, remaining_s: float, overtime: bool) -> None:
-        text = format_clock(remaining_s)
-        if self.clock_label.text() != text:
-            self.clock_label.setText(text)
-        if bool(self.clock_label.property("overtime")) != overtime:
-            self.clock_label.setProperty("overtime", overtime)
-            self.clock_label.style().unpolish(self.clock_label)
-            self.clock_label.style().polish(self.clock_label)
+        self.clock_label.show_time(remaining_s, overtime)
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)

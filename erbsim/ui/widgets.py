@@ -1,4 +1,4 @@
-"""Small reusable widgets: the level meter and the big clock."""
+"""Small reusable widgets: the level meter, large labels and the board's clock."""
 
 from __future__ import annotations
 
@@ -63,3 +63,29 @@ class BigLabel(QLabel):
         font.setPointSizeF(font.pointSizeF() * scale)
         font.setBold(bold)
         self.setFont(font)
+
+
+class BoardClock(BigLabel):
+    """The board's clock in large type: the time left, red in overtime (the theme's
+    #boardClock[overtime="true"])."""
+
+    def __init__(self, scale: float, parent: QWidget | None = None):
+        super().__init__("45:00", scale=scale, bold=True, parent=parent)
+        self.setObjectName("boardClock")
+        self.setAccessibleName("Time left")
+
+    def show_time(self, remaining_s: float, overtime: bool = False) -> None:
+        text = format_clock(remaining_s)
+        if self.text() != text:
+            self.setText(text)
+        if bool(self.property("overtime")) != overtime:
+            self.setProperty("overtime", overtime)
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+
+def buddy_label(text: str, widget: QWidget) -> QLabel:
+    """A label for `widget`: its Alt+letter (the & in `text`) moves the focus there."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label

@@ -19,7 +19,7 @@ from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from erbsim.ui.question_card import CardSize, QuestionCard
-from erbsim.ui.widgets import BigLabel, format_clock
+from erbsim.ui.widgets import BigLabel, BoardClock
 
 TITLE = "erbsim: the board"
 WAITING = "The board will ask its first question shortly."
@@ -32,9 +32,7 @@ class CandidateDisplay(QWidget):
         self.setObjectName("candidateDisplay")
         self.setWindowTitle(TITLE)
 
-        self.clock_label = BigLabel("45:00", scale=4.2, bold=True)
-        self.clock_label.setObjectName("boardClock")
-        self.clock_label.setAccessibleName("Time left")
+        self.clock_label = BoardClock(scale=4.2)
         self.paused_label = BigLabel("Paused", scale=2.0, bold=True)
         self.paused_label.setObjectName("pausedChip")
         self.paused_label.hide()
@@ -90,13 +88,7 @@ class CandidateDisplay(QWidget):
         self.cut_in_label.show()
 
     def set_clock(self, remaining_s: float, overtime: bool = False) -> None:
-        text = format_clock(remaining_s)
-        if self.clock_label.text() != text:
-            self.clock_label.setText(text)
-        if bool(self.clock_label.property("overtime")) != overtime:
-            self.clock_label.setProperty("overtime", overtime)
-            self.clock_label.style().unpolish(self.clock_label)
-            self.clock_label.style().polish(self.clock_label)
+        self.clock_label.show_time(remaining_s, overtime)
 
     def set_paused(self, paused: bool) -> None:
         self.paused_label.setVisible(paused)
