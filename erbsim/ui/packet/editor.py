@@ -45,6 +45,7 @@ from erbsim.core.store.records import StoredPacket
 from erbsim.ui.packet.check_panel import CheckPanel, _step_number
 from erbsim.ui.packet.example_form import STEP_FIELDS, TRACK_LABELS, ExampleForm
 from erbsim.ui.store_client import StoreClient
+from erbsim.ui.widgets import buddy_label
 
 log = logging.getLogger(__name__)
 
@@ -216,10 +217,10 @@ class PacketEditor(QDialog):
         self.target_edit = QLineEdit()
         self.target_edit.setPlaceholderText("e.g. Staff PM (P9)")
         for row, (text, widget) in enumerate((("Packet na&me", self.name_edit), ("&Candidate", self.candidate_edit))):
-            grid.addWidget(self._buddy(text, widget), row, 0)
+            grid.addWidget(buddy_label(text, widget), row, 0)
             grid.addWidget(widget, row, 1)
         for row, (text, widget) in enumerate((("Trac&k", self.track_combo), ("Tar&get level", self.target_edit))):
-            grid.addWidget(self._buddy(text, widget), row, 2)
+            grid.addWidget(buddy_label(text, widget), row, 2)
             grid.addWidget(widget, row, 3)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
@@ -279,12 +280,6 @@ class PacketEditor(QDialog):
         layout.addLayout(body, 1)
         self.editor_panel = panel
         return panel
-
-    @staticmethod
-    def _buddy(text: str, widget: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(widget)
-        return label
 
     # The packet list -------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from erbsim.ui.packet.adopters import AdoptersTable
+from erbsim.ui.widgets import buddy_label
 
 TRACK_LABELS = (("staff", "Staff PM"), ("principal", "Principal PM"))
 
@@ -191,9 +192,9 @@ class ExampleForm(QScrollArea):
         box = QGroupBox("The example")
         form = self._form(box)
         title = self.fields["title"] = QLineEdit()
-        form.addRow(self._buddy("&Title", title), title)
+        form.addRow(buddy_label("&Title", title), title)
         bu = self.fields["business_unit"] = QLineEdit()
-        form.addRow(self._buddy("&Business unit", bu), bu)
+        form.addRow(buddy_label("&Business unit", bu), bu)
         started = self.fields["started"] = QLineEdit()
         ended = self.fields["ended"] = QLineEdit()
         track = self.fields["track"] = QComboBox()
@@ -204,7 +205,7 @@ class ExampleForm(QScrollArea):
         dates.addWidget(started, 1)
         dates.addWidget(QLabel("to"))
         dates.addWidget(ended, 1)
-        form.addRow(self._buddy("Dates", started), dates)
+        form.addRow(buddy_label("Dates", started), dates)
         form.addRow("Track", track)
         self.groups[0] = box
         return box
@@ -256,12 +257,6 @@ class ExampleForm(QScrollArea):
         evidence = self.fields["evidence"] = _text_box(2)
         form.addRow("Evidence", evidence)
         return box
-
-    @staticmethod
-    def _buddy(text: str, widget: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(widget)
-        return label
 
     # Reading and writing --------------------------------------------------------
 
