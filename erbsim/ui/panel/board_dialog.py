@@ -238,20 +238,24 @@ class BoardDialog(QDialog):
 
     def _listed(self, boards: list[StoredBoard], select: int | None) -> None:
         self._boards = {b.id: b for b in boards}
+        target = select if select in self._boards else (
+            self._current_id if self._current_id in self._boards else STANDARD)
+        self._fill_combo(boards, target)
+        if target != self._current_id or select is not None:
+            self._open(target)
+        self.boards_loaded.emit()
+
+    def _fill_combo(self, boards: list[StoredBoard], current: int) -> None:
+        """The standard board, then the saved ones by name; `current` chosen, without opening it."""
         self.board_combo.blockSignals(True)
         try:
             self.board_combo.clear()
             self.board_combo.addItem(STANDARD_NAME, STANDARD)
             for stored in sorted(boards, key=lambda b: b.name.casefold()):
                 self.board_combo.addItem(stored.name, stored.id)
-            target = select if select in self._boards else (
-                self._current_id if self._current_id in self._boards else STANDARD)
-            self.board_combo.setCurrentIndex(max(self.board_combo.findData(target), 0))
+            self.board_combo.setCurrentIndex(max(self.board_combo.findData(current), 0))
         finally:
             self.board_combo.blockSignals(False)
-        if target != self._current_id or select is not None:
-            self._open(target)
-        self.boards_loaded.emit()
 
     def _open(self, board_id: int) -> None:
         self._current_id = board_id
@@ -335,15 +339,7 @@ class BoardDialog(QDialog):
         """After a rename: list again, keeping unsaved seat edits on screen."""
         def listed(boards: list[StoredBoard]) -> None:
             self._boards = {b.id: b for b in boards}
-            self.board_combo.blockSignals(True)
-            try:
-                self.board_combo.clear()
-                self.board_combo.addItem(STANDARD_NAME, STANDARD)
-                for stored in sorted(boards, key=lambda b: b.name.casefold()):
-                    self.board_combo.addItem(stored.name, stored.id)
-                self.board_combo.setCurrentIndex(max(self.board_combo.findData(board_id), 0))
-            finally:
-                self.board_combo.blockSignals(False)
+            self._fill_combo(boards, board_id)
             self._dirty = seats_changed
             self.boards_loaded.emit()
         self._store.submit(lambda store: store.list_boards(), listed, self._failed("list the saved boards"),
