@@ -1,6 +1,7 @@
 """Runs one defense: the engine's effects become speech, recording and storage.
 
-The engine (erbsim.core.engine) decides; this class only carries out. It
+The engine (erbsim.core.engine) decides; this class only carries out, on the
+SessionRunner it shares with the mock panel (erbsim.ui.session_runner). It
 never blocks: storage goes through the StoreClient's thread, speech through
 BoardVoice, recording and transcription through AnswerRecorder. Every storage
 failure, even of work whose result nobody waits for (heartbeats, answer times),
