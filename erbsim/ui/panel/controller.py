@@ -3,10 +3,10 @@ the mentor's console and the candidate's display.
 
 The engine (erbsim.core.engine, its panel events ask, ask_text, cut_in, pause,
 resume_clock) decides; this class carries out, on the SessionRunner
-(erbsim.ui.session_runner) the solo defense's DefenseController runs on too. It never blocks the GUI thread: storage and the board's
-reading of each answer (erbsim.core.probe.choose_follow_up) run on the
-store's thread, speech renders in BoardVoice's background, the final
-transcript in AnswerRecorder's.
+(erbsim.ui.session_runner) the solo defense's DefenseController runs on too.
+It never blocks the GUI thread: storage and the board's reading of each
+answer (erbsim.core.probe.choose_follow_up) run on the store's thread, speech
+renders in BoardVoice's background, the final transcript in AnswerRecorder's.
 
 Every console action is a method here too (ask_next, ask_custom, ask_probe,
 ask_suggestion, interrupt, pause_clock, resume_clock, toggle_answer,
