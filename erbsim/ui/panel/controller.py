@@ -98,7 +98,6 @@ class PanelController(SessionRunner):
         self.board = plan.board
         self.questions = questions
         self.seed = seed
-        self._filter = draw_filter
         self.drawer = drawer
         self.queue = PanelQueue(self.drawer, self.board, size=plan.queue_size, track=plan.track)
         self._suggestion: tuple[int, FollowUp] | None = None
