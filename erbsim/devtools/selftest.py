@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+_APP = None  # the QApplication of the run (see run_selftest)
+
 
 class StallWatch:
     """Fires every few ms on the GUI thread; the longest gap beyond the interval is a stall."""
@@ -64,14 +66,17 @@ def run_selftest(seconds: float = 12.0, questions: int = 2, answer_audio: str | 
     from erbsim.ui.services import Services
     from erbsim.ui.settings_store import SettingsStore
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    global _APP
+    # Held by the module, not by this function: when the function returns, its
+    # windows must not outlive the application object they were made under.
+    _APP = QApplication.instance() or QApplication(sys.argv[:1])
     watch = StallWatch()
     services = Services(SettingsStore(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)),
                         data_dir=work / "data")
     window = MainWindow(services)
     window.show()
     _wait(lambda: window.isVisible(), 5)
-    app.processEvents()
+    _APP.processEvents()
     launch_ms = (time.perf_counter() - t0) * 1000
     _wait(lambda: services.model_fraction >= 1 or services.model_fraction < -1, 120)
     model_ms = (time.perf_counter() - t0) * 1000
@@ -103,6 +108,8 @@ def run_selftest(seconds: float = 12.0, questions: int = 2, answer_audio: str | 
     _wait(lambda: window.controller is None, 10)
     watch.stop()
     window.close()
+    window.deleteLater()  # while the event loop can still run its clean-up
+    _wait(lambda: False, 0.2)
     with Store(data_root=work / "data") as store:
         (session,) = store.list_sessions()
         turns = store.get_turns(session.id)

@@ -26,6 +26,7 @@ from erbsim.devtools.selftest import _wait
 TYPED = ("We launched the merchant risk score in Q4 because the GM asked for it, shipped twelve features "
          "and approvals got faster.")
 CUSTOM = "Which part of the scoring model would you throw away first, and why?"
+_APP = None  # the QApplication of the run (see run_panel_selftest)
 VOTES = (("cpo", True, "Clear decision and a real trade-off."),
          ("peer_exec", True, "Two other units run it as their standard."),
          ("tech_fellow", True, "The architecture held at peak."),
@@ -50,7 +51,10 @@ def run_panel_selftest(answer_seconds: float = 4.0, answer_audio: str | None = N
     from erbsim.ui.services import Services
     from erbsim.ui.settings_store import SettingsStore
 
-    _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive for the run
+    global _APP
+    # Held by the module, not by this function: when the function returns, its
+    # windows must not outlive the application object they were made under.
+    _APP = QApplication.instance() or QApplication(sys.argv[:1])
     services = Services(SettingsStore(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)),
                         data_dir=work / "data")
     window = MainWindow(services)
@@ -129,6 +133,10 @@ def run_panel_selftest(answer_seconds: float = 4.0, answer_audio: str | None = N
     _wait(lambda: window.panel is None, 15)
     services.store.wait_until_idle()
     window.close()
+    # Delete the windows (and the stopped panel's) while the event loop can still run their clean-up.
+    window.deleteLater()
+    stall.deleteLater()
+    _wait(lambda: False, 0.2)
     with Store(data_root=work / "data") as store:
         detail = store.get_session(session_id)
     outcome = detail.outcome

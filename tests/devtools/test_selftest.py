@@ -31,9 +31,11 @@ def test_selftest_runs_a_scripted_defense_through_the_real_paths(tmp_path):
 def test_selftest_panel_runs_a_scripted_mentor_led_panel(tmp_path):
     clip = require(SPEECH_DEV / "audio" / "ls_1988-24833-0002.wav")
     env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path))
-    result = subprocess.run([sys.executable, "-m", "erbsim", "selftest", "--panel", "--json", "--seconds", "4",
-                             "--answer-audio", str(clip)], env=env, capture_output=True, text=True, timeout=180)
-    assert result.returncode == 0, result.stderr[-3000:]
+    # -X faulthandler: a crash in Qt's native code leaves the Python stack in stderr.
+    result = subprocess.run([sys.executable, "-X", "faulthandler", "-m", "erbsim", "selftest", "--panel", "--json",
+                             "--seconds", "4", "--answer-audio", str(clip)],
+                            env=env, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stdout[-1000:] + result.stderr[-3000:]
     report = json.loads(result.stdout)
     assert (report["mode"], report["outcome"], report["votes"]) == ("panel", "approved", {"approve": 4, "reject": 1})
     assert report["revealed"] is True
