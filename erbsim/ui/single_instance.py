@@ -88,9 +88,10 @@ class Instance(QObject):
         self.lock.release()
 
 
-def claim(data_root: Path, *, answer_within_s: float = 3.0) -> Instance:
+def claim(data_root: Path, *, answer_within_s: float = 10.0) -> Instance:
     """Take the data folder for this app, or ask the app that has it to come forward
-    (see the module docstring); the result is in `Instance.claim`."""
+    (see the module docstring); the result is in `Instance.claim`. `answer_within_s`
+    leaves room for an app that is itself still starting (its window not built yet)."""
     instance = Instance(data_root)
     try:
         got = instance.lock.acquire()
