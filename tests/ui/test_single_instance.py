@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from erbsim.core.instance import app_holder
 from erbsim.core.store import Store
 from erbsim.ui import single_instance
+from erbsim.ui.services import Services
 from erbsim.ui.single_instance import ALREADY_OPEN, Claim, bring_to_front, claim, offer_read_only
 
 START_S = 60  # a real app starting on a busy two-core machine
@@ -166,3 +167,20 @@ def test_the_app_makes_a_data_folder_left_open_to_others_private_at_start(tmp_pa
     assert {name for name, mode in found.items() if mode not in (0o700, 0o600)} == set()
     assert {name for name, mode in found.items() if mode == 0o700} == {".", "recordings", f"recordings/{session}"}
     assert "readable by you alone" in log_text(data)
+
+
+def test_services_opened_read_only_leave_the_other_apps_session_alone(qapp, settings_store, tmp_path):
+    data = tmp_path / "data"
+    with Store(data_root=data, pid=99_999_999) as gone:  # a session whose owner no longer exists
+        left = gone.create_session(candidate="Left by a crash")
+    services = Services(settings_store, load_model=False, data_dir=data, read_only=True)
+    try:
+        sessions = services.store.submit(lambda store: store.list_sessions()).result(30)
+        assert [(s.id, s.status) for s in sessions] == [(left, "running")]  # not turned into "interrupted"
+        with pytest.raises(Exception, match="readonly"):
+            services.store.submit(lambda store: store.create_session(candidate="B"),
+                                  on_failure=lambda _error: None).result(30)
+    finally:
+        services.shutdown()
+    with Store(data_root=data) as store:
+        assert [s.candidate for s in store.list_sessions()] == ["Left by a crash"]
