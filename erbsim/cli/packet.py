@@ -107,7 +107,7 @@ def import_packet(args) -> int:
     return _save_imported(args)
 
 
-@with_store(create=True)
+@with_store(create=True, writes=True)
 def _save_imported(store, args) -> int:
     packet = args.packet
     # A file imported twice (or a copy renamed) becomes a packet of its own.
@@ -191,7 +191,7 @@ def _check_stored(store, args):
         raise _not_found(error) from error
 
 
-@with_store(create=False)
+@with_store(create=False, writes=True)
 def delete_packet(store, args) -> int:
     from erbsim.core.store import PacketNotFound
 

@@ -13,12 +13,13 @@ written into the environment.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from erbsim import __version__
 from erbsim.cli import banks, developer, export, lens, packet, probe, review, sessions, speech
 from erbsim.cli.errors import CommandError, report
-from erbsim.core.paths import HOME_ENV, resolve_data_dir
+from erbsim.core.paths import HOME_ENV, private_umask, resolve_data_dir
 
 COMMAND_FAMILIES = (banks, sessions, packet, export, speech, lens, probe, review, developer)
 
@@ -41,6 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    previous = private_umask()  # what erbsim writes in the data folder is the user's alone (0600, folders 0700)
+    try:
+        return _run(argv)
+    finally:
+        os.umask(previous)  # main() called in a process that goes on (tests) leaves its umask as it was
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

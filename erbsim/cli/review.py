@@ -45,7 +45,7 @@ def bundle_session(store, args) -> int:
     return 0
 
 
-@with_store(create=True)
+@with_store(create=True, writes=True)
 def import_session(store, args) -> int:
     from erbsim.core.bundle import BundleError, import_bundle
 

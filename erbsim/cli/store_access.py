@@ -5,6 +5,8 @@ decorated with `@with_store(create=...)`: the store is opened in
 `args.data_dir` (resolved once by main()), closed afterwards, and a missing
 session, an unusable database or an unreadable data folder becomes one line
 on stderr and exit code 1 (see erbsim/cli/errors.py), never a traceback.
+A command that writes says so (`writes=True`): while the app records a session
+on the same data folder it refuses in one line (`refuse_while_recording`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from functools import wraps
 from pathlib import Path
 
 from erbsim.cli.errors import CommandError
+from erbsim.core.instance import RECORDING_REFUSAL
 from erbsim.core.paths import database_path
 from erbsim.core.store import SchemaError, SessionNotFound, StorageError, Store
 
@@ -49,16 +52,25 @@ def store_errors(data_dir: Path) -> Iterator[None]:
         raise CommandError(f"cannot use the data folder {data_dir}: {error.strerror or error}") from error
 
 
-def with_store(*, create: bool) -> Callable[[Action], Command]:
+def refuse_while_recording(store: Store) -> None:
+    """A CommandError while another process (the app) is recording a session in this store."""
+    if store.recording_sessions():
+        raise CommandError(RECORDING_REFUSAL)
+
+
+def with_store(*, create: bool, writes: bool = False) -> Callable[[Action], Command]:
     """Make `action(store, args)` a command `func(args)` that opens and closes the store.
 
-    `create=False` passes None for the store when there is no database yet."""
+    `create=False` passes None for the store when there is no database yet.
+    `writes=True`: refused while the app records a session (refuse_while_recording)."""
     def decorate(action: Action) -> Command:
         @wraps(action)
         def command(args: argparse.Namespace) -> int:
             with store_errors(args.data_dir):
                 store = open_store(args.data_dir, create=create)
                 try:
+                    if writes and store is not None:
+                        refuse_while_recording(store)
                     return action(store, args)
                 finally:
                     if store is not None:

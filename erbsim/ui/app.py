@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from erbsim import __version__
@@ -15,6 +16,9 @@ def run_app(argv: list[str] | None = None, *, data_dir: Path | None = None) -> i
 
     `data_dir`: the folder named with --data-dir (None: $ERBSIM_HOME, else the
     folder chosen in Settings, else the platform's)."""
+    from erbsim.core.paths import make_private, private_umask
+
+    private_umask()  # the database, recordings and logs it writes are the user's alone
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
     if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
@@ -24,6 +28,7 @@ def run_app(argv: list[str] | None = None, *, data_dir: Path | None = None) -> i
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from erbsim.ui import single_instance
     from erbsim.ui.logging_setup import set_up_logging
     from erbsim.ui.main_window import MainWindow
     from erbsim.ui.services import Services, resolve_data_root
@@ -45,18 +50,35 @@ def run_app(argv: list[str] | None = None, *, data_dir: Path | None = None) -> i
     # Kept until the process ends (logging flushes it at exit).
     log = logging.getLogger(__name__)
     data_root = resolve_data_root(settings.load(), data_dir)
+    narrowing_started = time.perf_counter()
+    narrowed = make_private(data_root)  # what an older version or a copy left readable by others
+    narrowing_ms = (time.perf_counter() - narrowing_started) * 1000
     try:
         logs = set_up_logging(data_root)
     except OSError as error:  # a read-only data folder: the app still tells the person what fails
         logs = None
         log.warning("no log file in %s: %s", data_root, error)
     log.info("erbsim %s started; data folder %s", __version__, data_root)
+    if narrowed:
+        log.info("made %d file(s) and folder(s) in the data folder readable by you alone (%.0f ms)",
+                 narrowed, narrowing_ms)
+    instance = single_instance.claim(data_root)
+    if instance.claim is single_instance.Claim.RAISED:
+        print(f"erbsim: {single_instance.ALREADY_OPEN}", file=sys.stderr)
+        return 0
+    read_only = instance.claim is single_instance.Claim.UNREACHABLE
+    if read_only and not single_instance.offer_read_only():
+        return 0
     apply_theme(app, settings.load().theme)
     # "Follow the system": re-apply when the desktop switches between light and dark.
     app.styleHints().colorSchemeChanged.connect(
         lambda _scheme: services.prefs.theme == "system" and apply_theme(app, "system"))
-    services = Services(settings, load_model=False, data_dir=data_dir)
+    services = Services(settings, load_model=False, data_dir=data_dir, read_only=read_only)
     window = MainWindow(services)
+    if read_only:
+        window.setWindowTitle(f"{window.windowTitle()} (read-only: open in another erbsim)")
+    instance.activation_requested.connect(lambda: single_instance.bring_to_front(window))
+    app.aboutToQuit.connect(instance.release)
     if logs is not None:
         # An uncaught exception is logged by the hooks; the person also gets a sentence in the window.
         logs.notify = lambda error: services.bridge.tell_user("The last action", error)

@@ -35,7 +35,8 @@ class Services(QObject):
     model_status = Signal(str, float)  # message, fraction (0..1, -1 busy, 1 done, -2 failed)
 
     def __init__(self, settings: SettingsStore, clock: Clock | None = None, load_model: bool = True,
-                 transcriber=None, parent: QObject | None = None, *, data_dir: Path | None = None):
+                 transcriber=None, parent: QObject | None = None, *, data_dir: Path | None = None,
+                 read_only: bool = False):
         super().__init__(parent)
         from erbsim.ui.answer_recorder import AnswerRecorder
         from erbsim.ui.board_voice import BoardVoice
@@ -51,8 +52,11 @@ class Services(QObject):
         self.bank_problems = loaded.problems
         for problem in loaded.problems:
             log.warning("question bank: %s", problem)
-        self.store = StoreClient(self.data_root, self.bridge)
-        self.store.submit(lambda store: store.recover_interrupted(), what="Checking for interrupted sessions")
+        # read_only: another app owns the folder (erbsim.ui.single_instance); its sessions are its own.
+        self.read_only = read_only
+        self.store = StoreClient(self.data_root, self.bridge, read_only=read_only)
+        if not read_only:
+            self.store.submit(lambda store: store.recover_interrupted(), what="Checking for interrupted sessions")
         self.model_message, self.model_fraction = "Loading the speech model…", -1.0
         self.voice = BoardVoice(self.bridge, self.prefs, parent=self)
         self.transcriber = transcriber or self._make_transcriber(self.prefs)

@@ -29,10 +29,11 @@ log = logging.getLogger(__name__)
 
 
 class StoreClient:
-    def __init__(self, data_root: Path, bridge: FutureBridge | None = None):
+    def __init__(self, data_root: Path, bridge: FutureBridge | None = None, *, read_only: bool = False):
         """Without a bridge (scripts, tests of the store thread) callers wait on the futures
-        themselves and failures nobody handles are only logged."""
+        themselves and failures nobody handles are only logged. `read_only`: see Store."""
         self.data_root = data_root
+        self.read_only = read_only
         self._bridge = bridge
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="erbsim-store")
         self._store: Store | None = None
@@ -41,7 +42,7 @@ class StoreClient:
 
     def _open(self) -> Store:
         try:
-            self._store = Store(data_root=self.data_root)
+            self._store = Store(data_root=self.data_root, read_only=self.read_only)
         except BaseException as error:
             self._open_error = error
             raise

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
+from erbsim.core.paths import private_dir
 from erbsim.core.seats import SEAT_IDS
 from erbsim.core.store.reading import StoreReading
 from erbsim.core.store.records import MODES, STATUSES, TRACKS, SessionNotFound, SessionSummary, StorageError, Turn
@@ -124,23 +125,8 @@ class SessionWriting(StoreReading):
         another host is judged by its heartbeat: stale after 10 minutes.
         Returns the sessions marked now.
         """
-        rows = list(self.db.query(
-            "SELECT id, owner_pid, owner_started, owner_host, last_heartbeat, started_at "
-            "FROM sessions WHERE status = 'running'"))
-        stale = []
-        now = self._clock()
-        for row in rows:
-            pid, host = row["owner_pid"], row["owner_host"]
-            if pid == self.pid and host == self._host:
-                continue
-            if host and host != self._host:
-                beat = row["last_heartbeat"] or row["started_at"]
-                age = (now - datetime.fromisoformat(beat.replace("Z", "+00:00"))).total_seconds()
-                if age < 600:
-                    continue
-            elif pid is not None and self._is_alive(int(pid), row["owner_started"]):
-                continue
-            stale.append(row["id"])
+        stale = [row["id"] for row in self._running_rows()
+                 if not self._owned_here(row) and not self._owner_alive(row)]
         with self.db.atomic():
             for session_id in stale:
                 self.db.execute(
@@ -149,6 +135,30 @@ class SessionWriting(StoreReading):
                     "owner_started = NULL, owner_host = NULL WHERE id = ? AND status = 'running'",
                     [session_id])
         return [self.summary(i) for i in stale]
+
+    def recording_sessions(self) -> list[int]:
+        """Running sessions that another live process is recording (the app, while a
+        command in another process asks): commands that write wait for them to end."""
+        return [row["id"] for row in self._running_rows()
+                if not self._owned_here(row) and self._owner_alive(row)]
+
+    def _running_rows(self) -> list[dict]:
+        return list(self.db.query(
+            "SELECT id, owner_pid, owner_started, owner_host, last_heartbeat, started_at "
+            "FROM sessions WHERE status = 'running'"))
+
+    def _owned_here(self, row: dict) -> bool:
+        return row["owner_pid"] == self.pid and row["owner_host"] == self._host
+
+    def _owner_alive(self, row: dict) -> bool:
+        """Whether the process recording a running session is still there; a session
+        owned by another host is judged by its heartbeat (stale after 10 minutes)."""
+        pid, host = row["owner_pid"], row["owner_host"]
+        if host and host != self._host:
+            beat = row["last_heartbeat"] or row["started_at"]
+            age = (self._clock() - datetime.fromisoformat(beat.replace("Z", "+00:00"))).total_seconds()
+            return age < 600
+        return pid is not None and self._is_alive(int(pid), row["owner_started"])
 
     def interrupted_sessions(self) -> list[SessionSummary]:
         """Sessions a crash left behind and nobody has resumed or closed yet."""
@@ -204,8 +214,7 @@ class SessionWriting(StoreReading):
 
     def new_recording_path(self, session_id: int, name: str = "answers.wav") -> tuple[str, Path]:
         """Where to record audio for a session: (path to store in turns, absolute path)."""
-        folder = self.recordings_folder(session_id)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = private_dir(self.recordings_folder(session_id))
         absolute = folder / name
         return absolute.relative_to(self.data_root).as_posix(), absolute
 

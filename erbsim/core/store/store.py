@@ -60,24 +60,26 @@ class Store(SessionWriting, AnswerWriting, PacketStorage, BoardStorage, StoreRea
     `clock`: returns the current aware datetime (tests inject a fixed one).
     `pid` / `is_alive`: this process's id and the liveness check used by
     `recover_interrupted()` (tests inject both).
+    `read_only`: refuse every write (the app opened beside another that owns the folder).
     """
 
     def __init__(self, path: str | os.PathLike | None = None, *, data_root: str | os.PathLike | None = None,
                  clock: Callable[[], datetime] = utc_now, pid: int | None = None,
                  is_alive: Callable[[int, float | None], bool] = process_alive,
-                 busy_timeout_s: float = 5.0, migrate_to: int = SCHEMA_VERSION):
+                 busy_timeout_s: float = 5.0, migrate_to: int = SCHEMA_VERSION, read_only: bool = False):
         if path is None:
             root = Path(data_root) if data_root is not None else paths.data_dir()
             path = paths.database_path(root)
         self.path = Path(path)
         self.data_root = Path(data_root) if data_root is not None else self.path.parent
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(self.path.parent)
         self._clock = clock
         self.pid = os.getpid() if pid is None else pid
         self._pid_started = process_start_time(self.pid)
         self._host = socket.gethostname()
         self._is_alive = is_alive
         conn = sqlite3.connect(str(self.path), timeout=busy_timeout_s, check_same_thread=False)
+        paths.private_file(self.path)  # the user's alone, whatever the umask; -wal and -shm follow it
         conn.create_function("erbsim_contains", 2, full_text.contains_term, deterministic=True)
         self.db = Database(conn, execute_plugins=False)
         try:
@@ -85,6 +87,8 @@ class Store(SessionWriting, AnswerWriting, PacketStorage, BoardStorage, StoreRea
             self.db.enable_wal()
             self.db.execute("PRAGMA synchronous = NORMAL")
             migrate(self.db, migrate_to, backup_to=self.path.with_name(self.path.name + ".pre-upgrade.bak"))
+            if read_only:  # another app owns the folder: every write fails with "readonly database"
+                self.db.execute("PRAGMA query_only = ON")
         except BaseException:
             conn.close()
             raise
