@@ -52,8 +52,9 @@ def register(commands, bench_commands) -> None:
                                       "database integrity, recovery (needs PulseAudio; starts a private server)")
     crash.add_argument("--runs", type=int, default=10)
     crash.add_argument("--seed", type=int, help="the kill moments' seed (default: a fresh one, printed)")
-    crash.add_argument("--clip", type=Path, metavar="WAV", help="speech played into the microphone "
-                       "(default: shared/speech/dev/audio/jfk_inaugural.wav, 11 s)")
+    crash.add_argument("--clip", type=Path, metavar="WAV", required=True,
+                       help="speech played into the microphone, 16 kHz mono (e.g. the speech dev set's "
+                            "jfk_inaugural.wav, 11 s); the kill comes while it plays")
     crash.add_argument("--keep", action="store_true", help="keep the runs' data folders and logs")
     crash.add_argument("--json", action="store_true", help="print JSON (the default output is JSON too)")
     crash.set_defaults(func=bench_crash)
@@ -95,7 +96,7 @@ def bench_probe(args) -> int:
 def bench_crash(args) -> int:
     from erbsim.devtools.bench_crash import run
 
-    result = run(args.runs, args.seed, args.clip, keep=args.keep)
+    result = run(args.runs, args.clip, args.seed, keep=args.keep)
     print(json.dumps(result, indent=2))
     return 0 if result["targets_met"] else 1
 

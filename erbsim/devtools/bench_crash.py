@@ -31,7 +31,6 @@ import time
 from pathlib import Path
 
 MIC, MIC_SINK = "vmic", "vmic_in"
-DEFAULT_CLIP = Path(__file__).resolve().parents[2].parent / "shared" / "speech" / "dev" / "audio" / "jfk_inaugural.wav"
 TARGET_LOSS_S = 1.0
 CHILD_TIMEOUT_S = 180.0
 
@@ -271,11 +270,11 @@ def one_run(index: int, rng: random.Random, clip: Path, clip_s: float, env: dict
     return detail
 
 
-def run(runs: int, seed: int | None = None, clip: Path | None = None, keep: bool = False) -> dict:
+def run(runs: int, clip: Path, seed: int | None = None, keep: bool = False) -> dict:
     import soundfile as sf
 
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
-    clip = Path(clip or DEFAULT_CLIP)
+    clip = Path(clip)
     if not clip.is_file():
         raise SystemExit(f"no speech clip at {clip}: pass --clip WAV (16 kHz mono speech)")
     clip_s = sf.info(str(clip)).duration

@@ -58,7 +58,6 @@ def fill_cut_answers(store, session_id: int) -> list[CutAnswer]:
 
 class Recovery(QObject):
     answer_recovered = Signal(int, int)  # session id, turn id: its transcript is saved
-    finished = Signal(int, int)  # session id, answers transcribed
     failed = Signal(str)  # a sentence for the person
 
     def __init__(self, store: StoreClient, bridge: FutureBridge, transcriber, parent: QObject | None = None):
@@ -68,19 +67,15 @@ class Recovery(QObject):
         self._transcriber = transcriber
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="erbsim-recovery")
         self._pending: set[concurrent.futures.Future] = set()
-        self._left: dict[int, list[int]] = {}  # session id -> [answers still to transcribe, transcribed]
 
     def transcribe(self, session_id: int, answers: list[CutAnswer]) -> None:
         """Transcribe `answers` (from fill_cut_answers) off the GUI thread and save each transcript."""
-        if not answers:
-            return
-        self._left[session_id] = [len(answers), 0]
         for answer in answers:
             future = self._executor.submit(self._transcriber.transcribe, str(answer.audio))
             self._pending.add(future)
             future.add_done_callback(self._pending.discard)
             self._bridge.when_done(future, lambda transcript, a=answer: self._save(session_id, a, transcript),
-                                   lambda error, a=answer: self._failed(session_id, a, error))
+                                   lambda error, a=answer: self._failed(a, error))
 
     def _save(self, session_id: int, answer: CutAnswer, transcript) -> None:
         words = [{"text": w.text, "start": w.start, "end": w.end, "probability": w.probability}
@@ -93,33 +88,16 @@ class Recovery(QObject):
 
         def saved(turn_id: int) -> None:
             self.answer_recovered.emit(session_id, turn_id)
-            self._count(session_id, done=True)
 
         def not_saved(error: BaseException) -> None:
             log.error("saving the recovered transcript of turn %d failed", answer.turn_id, exc_info=error)
             self.failed.emit(f"The transcript of the interrupted answer could not be saved: {error}")
-            self._count(session_id, done=False)
 
         self._store.submit(save, saved, not_saved)
 
-    def _failed(self, session_id: int, answer: CutAnswer, error: BaseException) -> None:
+    def _failed(self, answer: CutAnswer, error: BaseException) -> None:
         log.error("transcribing the interrupted answer %s failed", answer.audio, exc_info=error)
         self.failed.emit(f"The interrupted answer could not be transcribed ({error}); its recording is kept.")
-        self._count(session_id, done=False)
-
-    def _count(self, session_id: int, done: bool) -> None:
-        left = self._left.get(session_id)
-        if left is None:
-            return
-        left[0] -= 1
-        left[1] += int(done)
-        if left[0] <= 0:
-            del self._left[session_id]
-            self.finished.emit(session_id, left[1])
-
-    @property
-    def busy(self) -> bool:
-        return bool(self._left)
 
     def shutdown(self, timeout: float = 30.0) -> None:
         """Let the transcriptions under way finish (their results are saved before the store closes)."""
