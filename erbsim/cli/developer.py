@@ -1,4 +1,4 @@
-"""Developer tools on the command line: `erbsim selftest` and `erbsim bench startup|store|speech|probe`.
+"""Developer tools on the command line: `erbsim selftest` and `erbsim bench startup|store|speech|probe|crash`.
 
 Their code lives in erbsim/devtools/ and is imported only when one of them runs.
 """
@@ -48,6 +48,21 @@ def register(commands, bench_commands) -> None:
     probe.add_argument("--json", action="store_true", help="print JSON (the default output is JSON too)")
     probe.set_defaults(func=bench_probe)
 
+    crash = bench_commands.add_parser("crash", help="SIGKILL the app mid-answer, restart, recover: audio lost, "
+                                      "database integrity, recovery (needs PulseAudio; starts a private server)")
+    crash.add_argument("--runs", type=int, default=10)
+    crash.add_argument("--seed", type=int, help="the kill moments' seed (default: a fresh one, printed)")
+    crash.add_argument("--clip", type=Path, metavar="WAV", required=True,
+                       help="speech played into the microphone, 16 kHz mono (e.g. the speech dev set's "
+                            "jfk_inaugural.wav, 11 s); the kill comes while it plays")
+    crash.add_argument("--keep", action="store_true", help="keep the runs' data folders and logs")
+    crash.add_argument("--json", action="store_true", help="print JSON (the default output is JSON too)")
+    crash.set_defaults(func=bench_crash)
+    crash_child = bench_commands.add_parser("crash-child")  # the app as `bench crash` drives it
+    crash_child.add_argument("--data-dir", type=Path, required=True)
+    crash_child.add_argument("--phase", choices=("record", "resume"), required=True)
+    crash_child.set_defaults(func=bench_crash_child)
+
     startup = bench_commands.add_parser("startup", help="seconds from launch to an interactive home window")
     startup.add_argument("--runs", type=int, default=5)
     startup.add_argument("--json", action="store_true")
@@ -76,6 +91,20 @@ def bench_probe(args) -> int:
 
     print(json.dumps(run(args.files), indent=2))
     return 0
+
+
+def bench_crash(args) -> int:
+    from erbsim.devtools.bench_crash import run
+
+    result = run(args.runs, args.clip, args.seed, keep=args.keep)
+    print(json.dumps(result, indent=2))
+    return 0 if result["targets_met"] else 1
+
+
+def bench_crash_child(args) -> int:
+    from erbsim.devtools.bench_crash import child
+
+    return child(args.data_dir, args.phase)
 
 
 def bench_startup(args) -> int:

@@ -11,11 +11,12 @@ from pathlib import Path
 from erbsim import __version__
 
 
-def run_app(argv: list[str] | None = None, *, data_dir: Path | None = None) -> int:
+def run_app(argv: list[str] | None = None, *, data_dir: Path | None = None, driver=None) -> int:
     """Show the main window and run the event loop; returns the exit code.
 
     `data_dir`: the folder named with --data-dir (None: $ERBSIM_HOME, else the
-    folder chosen in Settings, else the platform's)."""
+    folder chosen in Settings, else the platform's). `driver(app, window, services)`, if given,
+    runs once the event loop starts: a developer tool scripting the real app."""
     from erbsim.core.paths import make_private, private_umask
 
     private_umask()  # the database, recordings and logs it writes are the user's alone
@@ -85,6 +86,8 @@ def run_app(argv: list[str] | None = None, *, data_dir: Path | None = None) -> i
     window.show()
     # The model loads once the window is up, so start-up does not share the CPU with it.
     QTimer.singleShot(0, services.load_model)
+    if driver is not None:  # a developer tool drives the real app (erbsim bench crash)
+        QTimer.singleShot(0, lambda: driver(app, window, services))
     if os.environ.get(READY_PROBE_ENV):
         _report_ready_and_quit(app, window)
     return app.exec()

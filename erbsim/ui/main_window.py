@@ -23,6 +23,7 @@ from erbsim.ui.panel.candidate_display import CandidateDisplay
 from erbsim.ui.panel.console import MentorConsole
 from erbsim.ui.panel.controller import PanelController, PanelPlan
 from erbsim.ui.panel.start_dialog import PanelSetup, PanelSetupDialog
+from erbsim.ui.recovery import Recovery, fill_cut_answers
 from erbsim.ui.review import ReviewView
 from erbsim.ui.services import Services
 from erbsim.ui.settings_dialog import SettingsDialog
@@ -100,6 +101,10 @@ class MainWindow(QMainWindow):
         self.review.start_defense_requested.connect(self.show_home)
         self.review.sessions_changed.connect(self.refresh_home)
         self.review.status_message.connect(self.statusBar().showMessage)
+        # The answers a crash cut off, transcribed once the person resumes or closes that session.
+        self.recovery = Recovery(services.store, services.bridge, services.transcriber, self)
+        self.recovery.answer_recovered.connect(self._answer_recovered)
+        self.recovery.failed.connect(self.show_failure)
         # Background work whose caller left failures to the default (logged with the traceback).
         services.bridge.failure_message.connect(self.show_failure)
 
@@ -266,12 +271,14 @@ class MainWindow(QMainWindow):
 
     def resume_defense(self, session_id: int) -> None:
         def load(store):
+            cut = fill_cut_answers(store, session_id)  # before the turns are read: the clock counts the cut answer
             turns = store.resume_session(session_id)
             session = store.get_session(session_id).session
-            return session, turns, store.question_scores(), _stored_packet(store, session.packet_id)
+            return session, turns, store.question_scores(), _stored_packet(store, session.packet_id), cut
 
         def go(result) -> None:
-            session, turns, scores, packet = result
+            session, turns, scores, packet, cut = result
+            self.recovery.transcribe(session_id, cut)
             plan = DefensePlan(track=session.track, minutes=round(session.budget_s / 60), banks=session.banks,
                                seats=session.seats, follow_ups=self.services.prefs.follow_ups,
                                soft_limit_s=session.soft_limit_s or self.services.prefs.soft_limit_s,
@@ -352,8 +359,24 @@ class MainWindow(QMainWindow):
                                    what="Saving the ratings")
 
     def _dismiss_interrupted(self, session_id: int) -> None:
-        self.services.store.submit(lambda store: store.finish_session(session_id, "abandoned"),
-                                   lambda _: self.refresh_home(), what="Setting the interrupted defense aside")
+        def close(store):
+            cut = fill_cut_answers(store, session_id)
+            store.finish_session(session_id, "abandoned")
+            return cut
+
+        def closed(cut) -> None:
+            self.refresh_home()
+            self.review.refresh()
+            self.recovery.transcribe(session_id, cut)
+
+        self.services.store.submit(close, closed, what="Setting the interrupted defense aside")
+
+    def _answer_recovered(self, session_id: int, _turn_id: int) -> None:
+        """A cut answer's transcript is saved: show it where that session is on screen."""
+        self.statusBar().showMessage("The answer cut off by the interruption is transcribed.", FAILURE_MESSAGE_MS)
+        self.review.refresh()
+        if self.stack.currentWidget() is self.summary and self.summary._session_id == session_id:
+            self.open_summary(session_id)
 
     # Settings, microphone, status --------------------------------------------------
 
@@ -507,5 +530,6 @@ class MainWindow(QMainWindow):
         if self.controller is not None:
             self.controller.interrupt()
             self.controller = None
+        self.recovery.shutdown()  # before the store closes: their transcripts are saved
         self.services.shutdown()
         super().closeEvent(event)

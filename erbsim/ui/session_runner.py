@@ -196,20 +196,24 @@ class SessionRunner(QObject):
 
     def _on_AnswerStarted(self, effect: eng.AnswerStarted) -> None:
         self.voice.stop()
+        index = effect.turn.index
+        # Saved when the answer starts, with its audio file, so that after a crash mid-answer the
+        # recovery finds the recording and knows where the answer began (erbsim.ui.recovery).
+        fields: dict = {"answer_started_s": effect.turn.answer_started_s}
         if self._typed:
             self._focus_typed_answer()
-            return
-        index = effect.turn.index
-        # In the session's own folder, which deleting the session removes; the id is
-        # known long before anyone can start an answer (creating the row takes milliseconds).
-        folder = self.session_id if self.session_id is not None else self._token[:12]
-        relative = f"recordings/{folder}/answer-{index + 1:03d}.opus"
-        self._recording_turn = index
-        if self.recorder.start(self.store.data_root / relative, tag=(self._token, index)):
-            turn_id = self._turn_ids.get(index)
-            if turn_id is not None:  # saved now, so a crash mid-answer still finds the audio
-                self.store.submit(lambda store: store.update_turn(turn_id.result(), audio_path=relative),
-                                  on_failure=self._storage_failed)
+        else:
+            # In the session's own folder, which deleting the session removes; the id is
+            # known long before anyone can start an answer (creating the row takes milliseconds).
+            folder = self.session_id if self.session_id is not None else self._token[:12]
+            relative = f"recordings/{folder}/answer-{index + 1:03d}.opus"
+            self._recording_turn = index
+            if self.recorder.start(self.store.data_root / relative, tag=(self._token, index)):
+                fields["audio_path"] = relative
+        turn_id = self._turn_ids.get(index)
+        if turn_id is not None:
+            self.store.submit(lambda store: store.update_turn(turn_id.result(), **fields),
+                              on_failure=self._storage_failed)
 
     def _on_AnswerStopped(self, effect: eng.AnswerStopped) -> None:
         turn = effect.turn

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 import soundfile as sf
 
-from erbsim.speech.recording import SAMPLE_RATE, judge_mic_check, levels, open_writer
+from erbsim.speech.recording import SAMPLE_RATE, decodable_seconds, judge_mic_check, levels, open_writer
 
 
 def _tone(seconds: float, amplitude: float) -> np.ndarray:
@@ -22,6 +25,37 @@ def test_writer_makes_a_16k_mono_file_of_the_samples(tmp_path, suffix):
     info = sf.info(str(path))
     assert (info.samplerate, info.channels) == (SAMPLE_RATE, 1)
     assert info.duration == pytest.approx(1.0, abs=0.05)
+
+
+KILLED_WRITER = """
+import os, signal, sys
+import numpy as np
+from pathlib import Path
+from erbsim.speech.recording import open_writer
+seconds = float(sys.argv[2])
+samples = (0.3 * 32767 * np.sin(np.arange(int(seconds * 16000)) * 0.17)).astype(np.int16)
+writer = open_writer(Path(sys.argv[1]))
+for start in range(0, len(samples), 320):  # 20 ms blocks, as the microphone delivers them
+    writer.write(samples[start:start + 320])
+os.kill(os.getpid(), signal.SIGKILL)  # no close: the end page is never written
+"""
+
+
+@pytest.mark.parametrize("seconds", [5.0, 5.12, 5.24])  # just before, on and after a 250 ms page boundary
+def test_an_opus_recording_killed_mid_answer_decodes_to_within_a_third_of_a_second(tmp_path, seconds):
+    path = tmp_path / "answer-001.opus"
+    killed = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(path), str(seconds)], timeout=60)
+    assert killed.returncode == -9
+    decoded = decodable_seconds(path)
+    # libsndfile's default page of one second lost up to 1.1 s here
+    assert seconds - 0.35 <= decoded <= seconds
+
+
+def test_decodable_seconds_of_a_file_that_is_not_audio_is_zero(tmp_path):
+    path = tmp_path / "answer-001.opus"
+    path.write_bytes(b"OggS" + bytes(500))
+    assert decodable_seconds(path) == 0.0
+    assert decodable_seconds(tmp_path / "missing.opus") == 0.0
 
 
 def test_writer_refuses_an_unknown_format(tmp_path):

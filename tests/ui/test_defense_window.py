@@ -233,6 +233,8 @@ def test_after_a_crash_mid_answer_resume_keeps_the_time_already_used(qtbot, make
         assert store.get_session(session.id).session.board_elapsed_s == pytest.approx(600, abs=1)
         (turn,) = store.get_turns(session.id)
         assert turn.answer_ended_s is None  # the answer's end was never saved
+        # ...but its start and its recording were, when it started: the recovery needs both
+        assert turn.answer_started_s == pytest.approx(0, abs=1) and turn.audio_path.endswith("answer-001.opus")
     # The next start, another process, finds the session's owner gone (this process owns it,
     # so the liveness check is the one injected) and marks it interrupted.
     with Store(data_root=data_home, pid=os.getpid() + 1, is_alive=lambda pid, started: False) as next_start:

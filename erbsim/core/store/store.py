@@ -119,6 +119,14 @@ class Store(SessionWriting, AnswerWriting, PacketStorage, BoardStorage, StoreRea
         with self.db.atomic():
             yield self
 
+    def integrity_check(self) -> list[str]:
+        """SQLite's PRAGMA integrity_check (["ok"] when sound), then one line per row whose
+        foreign key points nowhere (PRAGMA foreign_key_check)."""
+        lines = [str(row[0]) for row in self.db.execute("PRAGMA integrity_check").fetchall()]
+        lines += [f"{row[0]} row {row[1]} refers to a missing {row[2]} row"
+                  for row in self.db.execute("PRAGMA foreign_key_check").fetchall()]
+        return lines
+
     # -- search
 
     def search(self, query: str, limit: int = 50, *, session_id: int | None = None) -> list[SearchHit]:

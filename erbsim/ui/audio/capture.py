@@ -1,8 +1,9 @@
 """Microphone capture with QtMultimedia: 16 kHz mono int16, written to disk while recording.
 
 `Recorder` streams the audio into a compressed file (Ogg/Opus by default,
-about 4 kB/s, so 45 minutes take about 11 MB; FLAC or WAV by file suffix) and
-flushes it every second, so a crash loses at most one second. It reports a
+about 4 kB/s, so 45 minutes take about 11 MB; FLAC or WAV by file suffix); an
+Opus file ends a page every 250 ms (erbsim.speech.recording), so a crash loses
+about a quarter of a second (`erbsim bench crash` measures it). It reports a
 level (RMS and peak, 0..1) for a meter and hands every block of samples to
 listeners (for streaming transcription). If the microphone disappears while
 recording, the file is closed cleanly with everything captured so far and
