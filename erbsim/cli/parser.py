@@ -16,11 +16,11 @@ import argparse
 import sys
 
 from erbsim import __version__
-from erbsim.cli import banks, developer, export, lens, packet, probe, review, sessions, speech
+from erbsim.cli import banks, developer, export, lens, packet, probe, review, sessions, speech, storage
 from erbsim.cli.errors import CommandError, report
 from erbsim.core.paths import HOME_ENV, resolve_data_dir
 
-COMMAND_FAMILIES = (banks, sessions, packet, export, speech, lens, probe, review, developer)
+COMMAND_FAMILIES = (banks, sessions, packet, export, speech, lens, probe, review, storage, developer)
 
 
 def build_parser() -> argparse.ArgumentParser:

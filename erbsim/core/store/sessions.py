@@ -124,23 +124,7 @@ class SessionWriting(StoreReading):
         another host is judged by its heartbeat: stale after 10 minutes.
         Returns the sessions marked now.
         """
-        rows = list(self.db.query(
-            "SELECT id, owner_pid, owner_started, owner_host, last_heartbeat, started_at "
-            "FROM sessions WHERE status = 'running'"))
-        stale = []
-        now = self._clock()
-        for row in rows:
-            pid, host = row["owner_pid"], row["owner_host"]
-            if pid == self.pid and host == self._host:
-                continue
-            if host and host != self._host:
-                beat = row["last_heartbeat"] or row["started_at"]
-                age = (now - datetime.fromisoformat(beat.replace("Z", "+00:00"))).total_seconds()
-                if age < 600:
-                    continue
-            elif pid is not None and self._is_alive(int(pid), row["owner_started"]):
-                continue
-            stale.append(row["id"])
+        stale = [row["id"] for row in self._running_rows() if not self._owner_alive(row)]
         with self.db.atomic():
             for session_id in stale:
                 self.db.execute(
@@ -149,6 +133,29 @@ class SessionWriting(StoreReading):
                     "owner_started = NULL, owner_host = NULL WHERE id = ? AND status = 'running'",
                     [session_id])
         return [self.summary(i) for i in stale]
+
+    def running_elsewhere(self) -> list[int]:
+        """Ids of the sessions being recorded right now by another live process
+        (`erbsim restore` refuses while there is one)."""
+        return [row["id"] for row in self._running_rows()
+                if not (row["owner_pid"] == self.pid and row["owner_host"] == self._host) and self._owner_alive(row)]
+
+    def _running_rows(self) -> list[dict]:
+        return list(self.db.query(
+            "SELECT id, owner_pid, owner_started, owner_host, last_heartbeat, started_at "
+            "FROM sessions WHERE status = 'running'"))
+
+    def _owner_alive(self, row: dict) -> bool:
+        """Whether the process that owns a running session is still there: this one, a
+        live process here, or another host's that beat within 10 minutes."""
+        pid, host = row["owner_pid"], row["owner_host"]
+        if pid == self.pid and host == self._host:
+            return True
+        if host and host != self._host:
+            beat = row["last_heartbeat"] or row["started_at"]
+            age = (self._clock() - datetime.fromisoformat(beat.replace("Z", "+00:00"))).total_seconds()
+            return age < 600
+        return pid is not None and self._is_alive(int(pid), row["owner_started"])
 
     def interrupted_sessions(self) -> list[SessionSummary]:
         """Sessions a crash left behind and nobody has resumed or closed yet."""
