@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from erbsim.core.store.records import StorageError
+from erbsim.core.store.records import SchemaError, StorageError
 from erbsim.core.store.schema import SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -43,6 +43,10 @@ class DatabaseUnusable(StorageError):
         super().__init__(message)
         self.path = Path(path)
         self.kind = kind
+
+
+class NewerDatabase(DatabaseUnusable, SchemaError):
+    """A database made by a newer erbsim (its schema version is higher than this one knows)."""
 
 
 class DataFolderReadOnly(StorageError):
@@ -106,7 +110,7 @@ def check_database(path: Path) -> None:
         raise DatabaseUnusable(path, "foreign", f"the file {name} is an SQLite database, but not erbsim's "
                                                 "(it has none of erbsim's tables)")
     if version > SCHEMA_VERSION:
-        raise DatabaseUnusable(path, "newer", f"the database {name} has schema version {version}, made by a "
+        raise NewerDatabase(path, "newer", f"the database {name} has schema version {version}, made by a "
                                f"newer erbsim (this one knows up to {SCHEMA_VERSION}); upgrade erbsim to open it")
 
 
