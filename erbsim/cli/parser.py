@@ -17,11 +17,11 @@ import os
 import sys
 
 from erbsim import __version__
-from erbsim.cli import banks, developer, export, lens, packet, probe, review, sessions, speech
+from erbsim.cli import banks, developer, export, lens, packet, probe, review, sessions, speech, storage
 from erbsim.cli.errors import CommandError, report
 from erbsim.core.paths import HOME_ENV, private_umask, resolve_data_dir
 
-COMMAND_FAMILIES = (banks, sessions, packet, export, speech, lens, probe, review, developer)
+COMMAND_FAMILIES = (banks, sessions, packet, export, speech, lens, probe, review, storage, developer)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -21,7 +21,7 @@ from pathlib import Path
 from erbsim.cli.errors import CommandError
 from erbsim.core.instance import RECORDING_REFUSAL
 from erbsim.core.paths import database_path
-from erbsim.core.store import SchemaError, SessionNotFound, StorageError, Store
+from erbsim.core.store import DatabaseUnusable, SchemaError, SessionNotFound, StorageError, Store
 
 Action = Callable[["Store | None", argparse.Namespace], int]
 Command = Callable[[argparse.Namespace], int]
@@ -42,6 +42,11 @@ def store_errors(data_dir: Path) -> Iterator[None]:
         yield
     except SessionNotFound as error:
         raise CommandError(f"{error} (see `erbsim sessions list`)") from error
+    except DatabaseUnusable as error:
+        if error.kind == "newer":
+            raise CommandError(str(error)) from error
+        raise CommandError(f"{error}; it was left as it is: `erbsim restore --list` shows the backups and "
+                           "`erbsim restore` puts the newest back") from error
     except (StorageError, SchemaError) as error:
         raise CommandError(str(error)) from error
     except sqlite3.DatabaseError as error:  # not a database, locked, disk I/O

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -35,10 +36,15 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
 
 
 def cache_dir() -> Path:
-    """Rendered speech and downloaded models; safe to delete."""
+    """Rendered speech and downloaded models; safe to delete. When it cannot be created (a
+    read-only data folder, which the app then reports), a folder in the system's temp."""
     root = os.environ.get(HOME_ENV)
     path = Path(root) / "cache" if root else Path(platformdirs.user_cache_dir(APP_NAME))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        path = Path(tempfile.gettempdir()) / f"erbsim-cache-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+        path.mkdir(mode=0o700, exist_ok=True)
     return path
 
 

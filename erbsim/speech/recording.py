@@ -8,8 +8,12 @@ listen (`judge_mic_check`) the way the microphone check reports it.
 
 from __future__ import annotations
 
+import errno
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -24,21 +28,132 @@ class NoMicrophone(RuntimeError):
     """No usable audio input: the UI offers typed answers instead."""
 
 
-def open_writer(path: Path):
-    """A soundfile.SoundFile for 16 kHz mono, format from the suffix (.opus/.ogg, .flac, .wav)."""
-    import soundfile as sf
+class RecordingWriteError(OSError):
+    """The recording file could not be written (a full disk, a failing drive). What was
+    flushed before is kept, and the file still decodes up to there."""
 
+
+def open_writer(path: Path, opener: Callable[[Path], BinaryIO] | None = None) -> RecordingWriter:
+    """A RecordingWriter for 16 kHz mono, format from the suffix (.opus/.ogg, .flac, .wav).
+
+    `opener(path)` returns the binary file to write (default: unbuffered open(path, "w+b");
+    tests pass one that fails at a chosen byte)."""
     suffix = path.suffix.lower()
     if suffix in (".opus", ".ogg", ".oga"):
-        writer = sf.SoundFile(str(path), "w", SAMPLE_RATE, 1, format="OGG", subtype="OPUS",
-                              compression_level=OPUS_COMPRESSION)
-        _set_page_latency(writer, OGG_PAGE_LATENCY_MS)
-        return writer
-    if suffix == ".flac":
-        return sf.SoundFile(str(path), "w", SAMPLE_RATE, 1, format="FLAC", subtype="PCM_16")
-    if suffix == ".wav":
-        return sf.SoundFile(str(path), "w", SAMPLE_RATE, 1, format="WAV", subtype="PCM_16")
-    raise ValueError(f"unsupported recording format {suffix!r}: use .opus, .flac or .wav")
+        kind: dict = {"format": "OGG", "subtype": "OPUS", "compression_level": OPUS_COMPRESSION}
+    elif suffix == ".flac":
+        kind = {"format": "FLAC", "subtype": "PCM_16"}
+    elif suffix == ".wav":
+        kind = {"format": "WAV", "subtype": "PCM_16"}
+    else:
+        raise ValueError(f"unsupported recording format {suffix!r}: use .opus, .flac or .wav")
+    raw = opener(path) if opener is not None else open(path, "w+b", buffering=0)  # noqa: SIM115 - closed by the writer
+    try:
+        return RecordingWriter(raw, kind)
+    except BaseException:
+        raw.close()
+        raise
+
+
+class _GuardedFile:
+    """The file libsndfile writes through: a write error is kept (libsndfile would only see
+    a short write, and soundfile would print the exception to stderr) for the writer to raise."""
+
+    def __init__(self, raw: BinaryIO):
+        self.raw = raw
+        self.error: OSError | None = None
+        self.complete = raw.tell()  # where the last write that went through whole ended
+
+    def write(self, data: bytes) -> int:
+        if self.error is not None:
+            return 0
+        view, done = memoryview(data), 0
+        try:
+            while done < len(view):
+                written = self.raw.write(view[done:])
+                if not written:
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+                done += written
+            self.complete = self.raw.tell()
+        except OSError as error:
+            self.error = error
+        return done
+
+    def read(self, size: int = -1) -> bytes:
+        return self.raw.read(size)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def flush(self) -> None:
+        if self.error is None:
+            self.raw.flush()
+
+
+class RecordingWriter:
+    """Writes samples to the recording file. `write` and `flush` raise RecordingWriteError
+    when the file cannot be written; `close` then cuts off the bytes of the write that failed
+    half-way, so the file decodes up to its last whole Ogg page (encoded audio reaches the
+    file a page, a quarter of a second, at a time)."""
+
+    def __init__(self, raw: BinaryIO, kind: dict):
+        import soundfile as sf
+
+        self._raw = raw
+        self._file = _GuardedFile(raw)
+        self._sound = sf.SoundFile(self._file, "w", SAMPLE_RATE, 1, **kind)
+        if kind["format"] == "OGG":
+            _set_page_latency(self._sound, OGG_PAGE_LATENCY_MS)
+        self.failed: OSError | None = None
+        self._check()
+
+    def _check(self) -> None:
+        error = self._file.error
+        if error is not None:
+            self.failed = error
+            raise RecordingWriteError(error.errno, error.strerror or str(error)) from error
+
+    def write(self, samples: np.ndarray) -> None:
+        if self.failed is not None:
+            self._check()
+        try:
+            self._sound.write(samples)
+        except Exception:
+            self._check()
+            raise
+        self._check()
+
+    def flush(self) -> None:
+        try:
+            self._sound.flush()
+        except Exception:
+            self._check()
+            raise
+        self._check()
+
+    def close(self) -> None:
+        try:
+            self._sound.close()  # writes the last page (nothing more when the disk is full)
+        except Exception:
+            if self._file.error is None:
+                raise
+        finally:
+            if self._file.error is not None:
+                self.failed = self._file.error
+                try:
+                    self._raw.truncate(self._file.complete)  # frees space, so it works on a full disk
+                except OSError:
+                    pass
+            self._raw.close()
+
+    def __enter__(self) -> RecordingWriter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _set_page_latency(writer, milliseconds: float) -> None:

@@ -50,7 +50,16 @@ def run_app(argv: list[str] | None = None, *, data_dir: Path | None = None, driv
     # Before the services, so that whatever goes wrong while they start is in the file too.
     # Kept until the process ends (logging flushes it at exit).
     log = logging.getLogger(__name__)
-    data_root = resolve_data_root(settings.load(), data_dir)
+    try:
+        data_root = resolve_data_root(settings.load(), data_dir)
+    except OSError as error:  # the folder cannot be created (a read-only parent): say so, no traceback
+        from PySide6.QtWidgets import QMessageBox
+
+        message = (f"The data folder cannot be created ({error.strerror or error}): make its parent folder "
+                   "writable or choose another with --data-dir.")
+        print(f"erbsim: {message}", file=sys.stderr)
+        QMessageBox.critical(None, "erbsim", message)
+        return 1
     narrowing_started = time.perf_counter()
     narrowed = make_private(data_root)  # what an older version or a copy left readable by others
     narrowing_ms = (time.perf_counter() - narrowing_started) * 1000

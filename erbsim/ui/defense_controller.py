@@ -192,7 +192,7 @@ class DefenseController(SessionRunner):
         if session.status == "answering" and self._typed:
             self.view.set_status("Answering (typed)")
         else:
-            self.view.set_status(STATUS_LABELS.get(session.status, session.status))
+            self.view.set_status(self._status_text(STATUS_LABELS.get(session.status, session.status)))
 
     def _typed_answer(self, text: str) -> None:
         turn = self.session.current_turn
@@ -241,7 +241,14 @@ class DefenseController(SessionRunner):
 
     def _storage_failed(self, error: BaseException) -> None:
         log.error("saving the session failed", exc_info=error)
-        self.view.show_warning(f"Could not save to the database: {error}", urgent=True)
+        self.save_failed = True
+        if not self._closed:
+            self._refresh()
+        if "disk is full" in str(error):  # sqlite3's words for SQLITE_FULL
+            self.view.show_warning("The disk is full: the session could not be saved to the database "
+                                   "(what was recorded is kept).", urgent=True)
+        else:
+            self.view.show_warning(f"Could not save to the database: {error}", urgent=True)
 
     def _earlier_turns(self, stored: list) -> tuple[list, list[eng.EarlierTurn]]:
         """The stored turns of an interrupted session that can be carried on, and the engine's

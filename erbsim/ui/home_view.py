@@ -44,6 +44,7 @@ class DefenseOptions:
 
 
 NO_PACKET = "No packet (general questions)"
+NO_SESSIONS_YET = "No sessions yet. Your first defense will appear here."
 
 
 class HomeView(QWidget):
@@ -217,7 +218,7 @@ class HomeView(QWidget):
         self.recent_tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.recent_tree.itemActivated.connect(
             lambda item, _col: self.session_opened.emit(int(item.data(0, Qt.ItemDataRole.UserRole))))
-        self.recent_empty = QLabel("No sessions yet. Your first defense will appear here.")
+        self.recent_empty = QLabel("")
         self.recent_hint = QLabel("Double-click a session to listen back and review it (Ctrl+2: all sessions).")
         self.recent_hint.setObjectName("subtitle")
         layout.addWidget(self.recent_tree)
@@ -328,7 +329,16 @@ class HomeView(QWidget):
         if not has_devices:
             self.mic_status.setText("No microphone found. You can still rehearse by typing your answers.")
 
+    def set_recent_unavailable(self, message: str) -> None:
+        """The sessions could not be read: say so, never "No sessions yet"."""
+        self.recent_tree.clear()
+        self.recent_empty.setText(message)
+        self.recent_empty.setVisible(True)
+        self.recent_tree.setVisible(False)
+        self.recent_hint.setVisible(False)
+
     def set_recent(self, sessions: list[dict]) -> None:
+        self.recent_empty.setText(NO_SESSIONS_YET)
         self.recent_tree.clear()
         for row in sessions:
             item = QTreeWidgetItem([row["date"], row["track"], row["status"], str(row["questions"]), row["length"]])

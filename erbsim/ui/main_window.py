@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 from dataclasses import replace
+from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,6 +16,10 @@ from erbsim.core.banks import DIMENSIONS
 from erbsim.core.export import local_time
 from erbsim.core.listening import listen_to_session
 from erbsim.core.packet import Packet
+from erbsim.core.paths import database_path
+from erbsim.core.store import DataFolderReadOnly, list_backups, restore_backup, set_aside
+from erbsim.ui.bridge import failure_sentence
+from erbsim.ui.database_rescue import DatabaseRescueDialog, sentence
 from erbsim.ui.defense_controller import DefenseController, DefensePlan
 from erbsim.ui.defense_view import DefenseView
 from erbsim.ui.home_view import DefenseOptions, HomeView
@@ -127,8 +132,48 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"{len(services.bank_problems)} problem(s) in the question banks; "
                 "run `erbsim banks validate` for details", 15000)
+        self.rescue: DatabaseRescueDialog | QMessageBox | None = None
         self.refresh_home()
         self.refresh_packets(prefs.packet, prefs.packet_focus)
+        services.store.when_unusable(self._database_unusable)
+
+    # The database cannot be used at start ---------------------------------------------
+
+    def _database_unusable(self, error: BaseException) -> None:
+        """Never an empty history: say what is wrong, and offer a way out."""
+        self.home.set_recent_unavailable(f"Your sessions cannot be shown: {sentence(error)}")
+        if isinstance(error, DataFolderReadOnly):
+            box = QMessageBox(QMessageBox.Icon.Warning, "erbsim: the data folder is read-only", sentence(error),
+                              QMessageBox.StandardButton.Ok, self)
+            self.rescue = box
+            box.open()
+            return
+        now = datetime.now()
+        dialog = DatabaseRescueDialog(error, list_backups(self.services.data_root), now.strftime("%Y-%m-%d"), self)
+        database = database_path(self.services.data_root)
+        dialog.restore_requested.connect(lambda backup: self._reopen(
+            lambda: restore_backup(database, backup, now), f"Opened the backup {backup.name}"))
+        dialog.fresh_requested.connect(lambda: self._reopen(
+            lambda: set_aside(database, "broken", now), "Started a new database"))
+        dialog.quit_requested.connect(self.close)
+        self.rescue = dialog
+        dialog.open()
+
+    def _reopen(self, prepare, done: str) -> None:
+        def opened(aside) -> None:
+            self.rescue = None
+            kept = f"; the old file is kept as {aside.name}" if aside is not None else ""
+            self.statusBar().showMessage(f"{done}{kept}.", 30000)
+            self.services.after_open()
+            self.refresh_home()
+            self.refresh_packets()
+            self.review.refresh()
+
+        def failed(error: BaseException) -> None:
+            log.error("opening the database again failed", exc_info=error)
+            self.rescue = None
+            self.show_failure(failure_sentence("Opening the database again", error))
+        self.services.store.reopen(prepare, opened, failed)
 
     def _build_menus(self) -> None:
         session_menu = self.menuBar().addMenu("&Session")
@@ -162,7 +207,12 @@ class MainWindow(QMainWindow):
     def refresh_home(self) -> None:
         def load(store):
             return store.list_sessions(limit=12), store.interrupted_sessions()
-        self.services.store.submit(load, self._show_recent, what="Reading the recent sessions")
+        def unreadable(error: BaseException) -> None:
+            if self.services.store.open_problem is None:  # else the way-out dialog says why
+                log.error("reading the recent sessions failed", exc_info=error)
+                self.home.set_recent_unavailable(failure_sentence("Reading the recent sessions", error))
+                self.show_failure(failure_sentence("Reading the recent sessions", error))
+        self.services.store.submit(load, self._show_recent, unreadable)
 
     def _show_recent(self, result) -> None:
         sessions, interrupted = result

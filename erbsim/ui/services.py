@@ -56,13 +56,29 @@ class Services(QObject):
         self.read_only = read_only
         self.store = StoreClient(self.data_root, self.bridge, read_only=read_only)
         if not read_only:
-            self.store.submit(lambda store: store.recover_interrupted(), what="Checking for interrupted sessions")
+            self.after_open()
         self.model_message, self.model_fraction = "Loading the speech model…", -1.0
         self.voice = BoardVoice(self.bridge, self.prefs, parent=self)
         self.transcriber = transcriber or self._make_transcriber(self.prefs)
         self.recorder = AnswerRecorder(self.bridge, self.transcriber, self.prefs.input_device, parent=self)
         if load_model:
             self.load_model()
+
+    def after_open(self) -> None:
+        """What runs once the database is open (at start, and after the way-out dialog opened it
+        again): interrupted sessions are found, and today's backup is made if missing, both on
+        the store's thread. When the database could not be opened, the dialog says so, not these."""
+        def unless_unusable(what: str):
+            return lambda error: None if self.store.open_problem is not None else self.bridge.report_failure(
+                what, error)
+
+        self.store.submit(lambda store: store.recover_interrupted(), None,
+                          unless_unusable("Checking for interrupted sessions"))
+
+        def backed_up(path) -> None:
+            if path is not None:
+                log.info("backed up the database to %s", path)
+        self.store.submit(lambda store: store.daily_backup(), backed_up, unless_unusable("Backing up the database"))
 
     def _make_transcriber(self, prefs: Preferences):
         from erbsim.speech.transcription import make_transcriber

@@ -70,6 +70,7 @@ class SessionRunner(QObject):
         self._recording_turn: int | None = None
         self._typed = recorder is None or not recorder.available()
         self._closed = False
+        self.save_failed = False  # a write to the database failed (a full disk): nothing says "saved"
 
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -90,6 +91,12 @@ class SessionRunner(QObject):
 
     def _storage_failed(self, error: BaseException) -> None:
         raise NotImplementedError
+
+    def _status_text(self, label: str) -> str:
+        """The status label, unless a save failed: then "Answer saved" would not be true."""
+        if self.save_failed and self.session.status == "between":
+            return "Answer not saved"
+        return label
 
     def _chair_seat(self) -> str:
         """The seat that announces the time."""

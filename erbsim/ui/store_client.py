@@ -9,6 +9,12 @@ No failure is lost: a caller that passes no on_failure gets the bridge's
 default (logged with its traceback, one sentence in the main window), even
 for work whose result nobody waits for. The returned future is still there
 for work that needs another job's result (a turn needs its session's id).
+
+A database that cannot be used (empty, cut short, damaged, not erbsim's, from
+a newer erbsim) or a read-only data folder is not a passing failure: it goes
+to the `when_unusable` listener (the main window's way-out dialog), and
+`reopen(prepare)` opens the store again once a backup is back or the old
+file is set aside.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from erbsim.core.store import Store
+from erbsim.core.store import DatabaseUnusable, DataFolderReadOnly, Store
 
 if TYPE_CHECKING:
     from erbsim.ui.bridge import FutureBridge
@@ -38,7 +44,44 @@ class StoreClient:
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="erbsim-store")
         self._store: Store | None = None
         self._open_error: BaseException | None = None
-        self.opened = self._deliver(self._executor.submit(self._open), None, None, "Opening the database")
+        self.open_problem: DatabaseUnusable | DataFolderReadOnly | None = None  # set on the GUI thread
+        self._problem_listeners: list[Callable[[BaseException], None]] = []
+        self.opened = self._deliver(self._executor.submit(self._open), None,
+                                    self._open_failed if bridge is not None else None, "Opening the database")
+
+    def _open_failed(self, error: BaseException) -> None:
+        if isinstance(error, DatabaseUnusable | DataFolderReadOnly):
+            log.error("the database cannot be used: %s", error)
+            self.open_problem = error
+            for listener in self._problem_listeners:
+                listener(error)
+        else:
+            assert self._bridge is not None
+            self._bridge.report_failure("Opening the database", error)
+
+    def when_unusable(self, listener: Callable[[BaseException], None]) -> None:
+        """Call `listener(error)` on the GUI thread if the database or the data folder cannot be
+        used (now, when that is already known)."""
+        self._problem_listeners.append(listener)
+        if self.open_problem is not None:
+            listener(self.open_problem)
+
+    def reopen(self, prepare: Callable[[], T], on_success: Callable[[T], None],
+               on_failure: Callable[[BaseException], None]) -> concurrent.futures.Future:
+        """After opening failed: on the store thread, run prepare() (put a backup back, set the
+        old file aside), then open the store; on_success(what prepare returned)."""
+        def run() -> T:
+            if self._store is not None:
+                raise RuntimeError("the database is already open")
+            result = prepare()
+            self._open()
+            self._open_error = None
+            return result
+
+        def opened(result: T) -> None:
+            self.open_problem = None
+            on_success(result)
+        return self._deliver(self._executor.submit(run), opened, on_failure, "Opening the database again")
 
     def _open(self) -> Store:
         try:

@@ -45,7 +45,9 @@ def test_a_file_that_is_not_a_database(tmp_path, capsys, argv):
     folder.mkdir()
     (folder / "erbsim.db").write_bytes(b"this is not an SQLite database, " * 200)
     assert run(folder, argv, tmp_path) == 1
-    assert one_line_error(capsys) == f"erbsim: cannot use the database in {folder}: file is not a database"
+    assert one_line_error(capsys) == (
+        f"erbsim: the database {folder / 'erbsim.db'} is damaged: it is not an SQLite database any more; it was "
+        "left as it is: `erbsim restore --list` shows the backups and `erbsim restore` puts the newest back")
 
 
 @pytest.mark.parametrize("argv", STORE_COMMANDS, ids=" ".join)

@@ -244,6 +244,29 @@ def make_window(qtbot, settings_store, fake_clock, whisper, data_home):
             window.close()
 
 
+@pytest.fixture
+def open_window(qtbot, settings_store, fake_clock, whisper, data_home):
+    """Services + MainWindow as the app builds them, without waiting for the model or for the
+    window to be active (a dialog opened at start takes the activation)."""
+    from erbsim.ui.main_window import MainWindow
+    from erbsim.ui.services import Services
+
+    windows = []
+
+    def build():
+        services = Services(settings_store, clock=fake_clock, transcriber=whisper, load_model=False)
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield build
+    for window in windows:
+        if window.isVisible():
+            window.close()
+
+
 def speak_into_microphone(clip: str) -> subprocess.Popen:
     """Play a real recording into the virtual microphone, in real time."""
     path = require(DEV_AUDIO / clip)

@@ -36,17 +36,15 @@ def test_a_failing_store_call_reaches_the_status_bar_and_the_log(qtbot, make_win
     assert "SessionNotFound: no session with id 424242" in text
 
 
-def test_a_corrupted_database_is_reported_not_silent(qtbot, make_window, data_home, app_log):
+def test_a_corrupted_database_is_logged_and_shown_not_silent(qtbot, open_window, data_home, app_log):
+    """The way-out dialog itself is tested in test_database_rescue.py; here: the log and the review."""
     data_home.mkdir(parents=True, exist_ok=True)
     (data_home / "erbsim.db").write_bytes(b"not a database at all " * 500)
-    window = make_window()
-    status = window.statusBar()
-    qtbot.waitUntil(lambda: "file is not a database" in status.currentMessage(), timeout=10_000)
-    assert status.currentMessage() == ("Reading the recent sessions failed: the database could not be opened: "
-                                       "file is not a database (details in erbsim.log).")
+    window = open_window()
+    qtbot.waitUntil(lambda: window.rescue is not None, timeout=10_000)
+    assert "is damaged: it is not an SQLite database any more" in window.home.recent_empty.text()
     text = log_text(app_log)
-    assert "Opening the database failed\nTraceback (most recent call last)" in text
-    assert "DatabaseError: file is not a database" in text
+    assert f"the database cannot be used: the database {data_home / 'erbsim.db'} is damaged" in text
     # the review, which handles its own failures, says so in its banner
     qtbot.waitUntil(lambda: window.review.banner.text().startswith("Reading the sessions failed"), timeout=10_000)
 

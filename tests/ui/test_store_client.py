@@ -60,7 +60,7 @@ def test_a_callers_own_failure_handler_replaces_the_default(qtbot, client, bridg
     assert "424242" not in log_text(log_file)  # logging is the handler's business now
 
 
-def test_a_corrupted_database_says_why_it_could_not_be_opened(qtbot, tmp_path, bridge, log_file):
+def test_a_corrupted_database_goes_to_the_way_out_and_says_why(qtbot, tmp_path, bridge, log_file):
     from erbsim.ui.store_client import StoreClient
 
     data = tmp_path / "data"
@@ -69,17 +69,20 @@ def test_a_corrupted_database_says_why_it_could_not_be_opened(qtbot, tmp_path, b
     messages: list[str] = []
     bridge.failure_message.connect(messages.append)
     client = StoreClient(data, bridge)
+    unusable: list[BaseException] = []
+    client.when_unusable(unusable.append)
     try:
         failed: list[BaseException] = []
         client.submit(lambda store: store.list_sessions(), on_failure=failed.append)
-        qtbot.waitUntil(lambda: bool(failed) and bool(messages), timeout=10_000)
+        qtbot.waitUntil(lambda: bool(failed) and bool(unusable), timeout=10_000)
     finally:
         client.close()
-    assert messages == ["Opening the database failed: file is not a database (details in erbsim.log)."]
+    reason = f"the database {data / 'erbsim.db'} is damaged: it is not an SQLite database any more"
+    assert [str(e) for e in unusable] == [reason] and client.open_problem is unusable[0]
+    assert messages == []  # the way-out dialog says it, not the status bar
     # later work fails with the reason, not only with "could not be opened"
-    assert str(failed[0]) == "the database could not be opened: file is not a database"
-    assert "Opening the database failed" in log_text(log_file)
-    assert "sqlite3.DatabaseError: file is not a database" in log_text(log_file)
+    assert str(failed[0]) == f"the database could not be opened: {reason}"
+    assert f"the database cannot be used: {reason}" in log_text(log_file)
 
 
 def test_without_a_bridge_failures_are_logged_on_the_store_thread(tmp_path, caplog):

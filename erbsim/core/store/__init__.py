@@ -6,7 +6,8 @@ database connection; everything else calls `Store`. Modules, one job each:
     records.py    the frozen records the store hands out, its errors and enumerations
     values.py     how times, text and enumerations are written
     schema.py     the tables as an ordered list of frozen migrations
-    store.py      Store: opening the file, search and import entry points
+    store.py      Store: opening the file, backups, search and import entry points
+    health.py     whether a database file can be used; backups, restore, setting a file aside
     sessions.py   a session's life (running, heartbeats, crash recovery, delete)
     answers.py    turns, ratings, notes, votes and timeline events
     packets.py    the candidate's packets (stored as JSON)
@@ -22,6 +23,15 @@ database connection; everything else calls `Store`. Modules, one job each:
 from __future__ import annotations
 
 from erbsim.core.store.boards import BoardNotFound
+from erbsim.core.store.health import (
+                                       Backup,
+                                       DatabaseUnusable,
+                                       DataFolderReadOnly,
+                                       check_database,
+                                       list_backups,
+                                       restore_backup,
+                                       set_aside,
+)
 from erbsim.core.store.packets import PacketNotFound
 from erbsim.core.store.process import process_alive
 from erbsim.core.store.reading import ORDERS
@@ -78,5 +88,7 @@ __all__ = [
     "HIGHLIGHT_START", "HIGHLIGHT_END", "parse_query", "snippet_parts", "snippet_html",
     "encode_words", "decode_words", "time_of_offset", "tally_votes", "as_dict",
     "utc_now", "utc_now_iso", "iso", "process_alive",
+    "DatabaseUnusable", "DataFolderReadOnly", "Backup", "check_database", "list_backups", "restore_backup",
+    "set_aside",
     "JSON_FORMAT", "JSON_FORMAT_VERSION", "session_to_dict", "session_from_dict", "packet_of",
 ]

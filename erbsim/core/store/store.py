@@ -42,6 +42,7 @@ from erbsim.core import paths
 from erbsim.core.store import search as full_text
 from erbsim.core.store.answers import AnswerWriting
 from erbsim.core.store.boards import BoardStorage
+from erbsim.core.store.health import check_database, check_writable, copy_database, daily_backup
 from erbsim.core.store.packets import PacketStorage
 from erbsim.core.store.process import process_alive, process_start_time
 from erbsim.core.store.reading import StoreReading
@@ -73,6 +74,8 @@ class Store(SessionWriting, AnswerWriting, PacketStorage, BoardStorage, StoreRea
         self.path = Path(path)
         self.data_root = Path(data_root) if data_root is not None else self.path.parent
         paths.private_dir(self.path.parent)
+        check_writable(self.path.parent)  # DataFolderReadOnly: one sentence, not "unable to open"
+        check_database(self.path)  # DatabaseUnusable: an empty, cut or foreign file is never made anew
         self._clock = clock
         self.pid = os.getpid() if pid is None else pid
         self._pid_started = process_start_time(self.pid)
@@ -126,6 +129,17 @@ class Store(SessionWriting, AnswerWriting, PacketStorage, BoardStorage, StoreRea
         lines += [f"{row[0]} row {row[1]} refers to a missing {row[2]} row"
                   for row in self.db.execute("PRAGMA foreign_key_check").fetchall()]
         return lines
+
+    # -- backups
+
+    def backup(self, destination: str | os.PathLike) -> Path:
+        """A checked copy of the database at `destination` (SQLite backup API)."""
+        return copy_database(self.db.conn, Path(destination))
+
+    def daily_backup(self) -> Path | None:
+        """Today's backup in <data>/backups unless it exists; the last 7 are kept
+        (health.daily_backup). Returns the new file, or None."""
+        return daily_backup(self.db.conn, self.data_root, self._clock().date())
 
     # -- search
 

@@ -20,6 +20,7 @@ The file writing, levels and the silence verdict are Qt-free, in
 from __future__ import annotations
 
 import concurrent.futures
+import errno
 import logging
 import time
 from collections.abc import Callable
@@ -30,7 +31,15 @@ from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
 from PySide6.QtMultimedia import QAudioFormat, QAudioSource, QtAudio
 
 from erbsim.speech.devices import AudioDevice
-from erbsim.speech.recording import SAMPLE_RATE, NoMicrophone, PreflightResult, judge_mic_check, levels, open_writer
+from erbsim.speech.recording import (
+    SAMPLE_RATE,
+    NoMicrophone,
+    PreflightResult,
+    RecordingWriteError,
+    judge_mic_check,
+    levels,
+    open_writer,
+)
 
 from .devices import _device_id, find_input, input_present, list_input_devices
 
@@ -98,6 +107,15 @@ class _Input(QObject):
         self.source.stop()
 
 
+def write_failure(error: OSError, seconds: float) -> str:
+    """The sentence for a recording that could not be written any more."""
+    at = f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
+    if error.errno == errno.ENOSPC:
+        return f"The disk is full: the answer was stopped at {at} and what was recorded is kept."
+    return (f"The recording could not be written ({error.strerror or error}): the answer was stopped at {at} "
+            "and what was recorded is kept.")
+
+
 class Recorder(QObject):
     """Records the microphone to a file while reporting level and sample blocks."""
 
@@ -108,8 +126,12 @@ class Recorder(QObject):
     error = Signal(str)  # a sentence for the user
 
     def __init__(self, parent: QObject | None = None, *, flush_interval: float = 1.0,
-                 stall_timeout: float = 3.0, watch_interval: float = 0.5):
+                 stall_timeout: float = 3.0, watch_interval: float = 0.5, writer_opener=None):
+        """`writer_opener(path)`: the binary file the recording is written to (tests inject one
+        that fails as a full disk does; default: the file itself)."""
         super().__init__(parent)
+        self._opener = writer_opener
+        self._write_failed = False
         self._input: _Input | None = None
         self._writer = None
         self._path: Path | None = None
@@ -163,9 +185,10 @@ class Recorder(QObject):
             raise NoMicrophone(message)
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._writer = open_writer(path)
+        self._writer = open_writer(path, self._opener)
         self._path = path
         self._frames = 0
+        self._write_failed = False
         self.last_error = None
         self._last_flush = self._last_data = time.monotonic()
         try:
@@ -185,14 +208,22 @@ class Recorder(QObject):
 
     # -- internals ----------------------------------------------------------
     def _on_block(self, samples: np.ndarray) -> None:
-        if self._writer is None:
+        if self._writer is None or self._write_failed:
             return
         self._last_data = time.monotonic()
-        self._writer.write(samples)
-        self._frames += len(samples)
-        if self._last_data - self._last_flush >= self._flush_interval:
-            self._writer.flush()
-            self._last_flush = self._last_data
+        try:
+            self._writer.write(samples)
+            self._frames += len(samples)
+            if self._last_data - self._last_flush >= self._flush_interval:
+                self._writer.flush()
+                self._last_flush = self._last_data
+        except RecordingWriteError as error:
+            # Not from inside the source's readyRead: stop it once this slot has returned.
+            message = write_failure(error, self.seconds)
+            log.error("writing %s failed: %s", self._path, error)
+            self._write_failed = True
+            QTimer.singleShot(0, self, lambda: self._finish("write", message=message))
+            return
         rms, peak = levels(samples)
         self.level.emit(rms, peak)
         for listener in list(self._listeners):
@@ -230,7 +261,8 @@ class Recorder(QObject):
             self._presence = _PRESENCE_CHECKS.submit(input_present, self._input.device_id)
         return gone
 
-    def _finish(self, problem: str | None) -> Path | None:
+    def _finish(self, problem: str | None, message: str | None = None) -> Path | None:
+        """Stop; with a `problem` (or a whole `message`), say so through `error`."""
         if self._input is None:
             return None
         self._watch.stop()
@@ -245,8 +277,8 @@ class Recorder(QObject):
         writer.close()
         path = self._path
         if problem is not None:
-            message = (f"{problem} The answer recorded up to then ({self.seconds:.0f} s) is saved"
-                       f" in {path.name}.")
+            message = message or (f"{problem} The answer recorded up to then ({self.seconds:.0f} s) is saved"
+                                  f" in {path.name}.")
             self.last_error = message
             log.warning(message)
             self.error.emit(message)

@@ -499,7 +499,7 @@ class PanelController(SessionRunner):
             status = "Ready"
         if session.status == "answering" and self._typed and not session.paused:
             status = "Answering (typed)"
-        self.console.set_status(status)
+        self.console.set_status(self._status_text(status))
 
     def _person_asks(self, text: str, seat_id: str) -> None:
         """A seat taken by a real person: nothing is spoken, the console says whose turn it is."""
@@ -566,6 +566,9 @@ class PanelController(SessionRunner):
 
     def _storage_failed(self, error: BaseException) -> None:
         log.error("saving the panel failed", exc_info=error)
+        self.save_failed = True
+        if not self._closed:
+            self._refresh()
         sentence = failure_sentence("Saving the panel", error)
         self.console.show_message(sentence, urgent=True)
         self.failed.emit(sentence)
