@@ -7,7 +7,6 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -160,11 +159,5 @@ def test_narrowing_two_thousand_recordings_takes_milliseconds(tmp_path, open_uma
         folder.mkdir(parents=True)
         for answer in range(10):
             (folder / f"turn-{answer}.wav").write_bytes(b"")
-    started = time.perf_counter()
     assert make_private(root) == 1 + 1 + 200 + 2000  # every folder and file was open to others
-    narrowing_s = time.perf_counter() - started
-    started = time.perf_counter()
-    assert make_private(root) == 0
-    checking_s = time.perf_counter() - started
-    print(f"narrowed 2202 entries in {narrowing_s * 1000:.0f} ms, checked them again in {checking_s * 1000:.0f} ms")
-    assert narrowing_s < 2.0 and checking_s < 2.0  # tens of ms here; loose for a busy machine
+    assert make_private(root) == 0  # (how long it takes: docs/reliability.md)
