@@ -34,8 +34,13 @@ packet with the same uuid, or adds the packet when the folder lacks it.
 Documents written before packets and events simply lack those keys; those
 written before panels (schema v6) lack a session's board, debrief and
 revealed_at, a turn's origin and a note's at_s, and import them as null. The
-panel's keys are additions, so the format version stays 1: an older erbsim
-reads a panel document and leaves out what it does not know.
+panel's keys are additions, so the format version stays 1.
+
+Importing checks the document first (document_check.py): every value's type
+and range, repeated turn positions and ids, references between turns, notes
+and events, nesting depth; a document whose format_version or schema_version
+is newer than this erbsim's is refused ("made by a newer erbsim"), since its
+database may hold what this one cannot show. Keys it does not know are left out.
 
 A panel session carries everything a mentor judged: the board as it ran
 (session.board), every rater's scores (ratings: "self", "mentor" or a seat
