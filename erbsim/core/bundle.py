@@ -363,49 +363,52 @@ def import_bundle(store: Store, path: str | os.PathLike, *,
         if existing is not None:
             raise BundleError(f"this session is already here (session {existing.id}); nothing was imported")
         entries = _audio_entries(zf, manifest)
-        root = store.data_root.resolve()
-        root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".import-", dir=root))
         try:
-            staged: dict[str, Path] = {}
-            for exported, info, expected in entries:
-                target = staging / PurePosixPath(info.filename).name
-                _stage(zf, info, expected, target, check_audio)
-                staged[exported] = target
-            places: dict[str, Path] = {}
-
-            def place(new_id: int) -> dict[str, str]:
-                """Where each staged file goes (decided inside the transaction; nothing moved yet)."""
-                folder = store.recordings_folder(new_id)
-                for exported, source in staged.items():
-                    destination, n = folder / source.name, 1
-                    while destination.exists() or destination in places.values():
-                        n += 1
-                        destination = folder / f"{source.stem}-{n}{source.suffix}"
-                    places[exported] = destination
-                return {exported: d.relative_to(store.data_root).as_posix() for exported, d in places.items()}
-
-            packets_before = {p.id for p in store.list_packets()}
+            root = store.data_root.resolve()
+            root.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".import-", dir=root))
             try:
-                new_id = store.import_session(doc, audio_paths=place)
-            except StorageError as error:
-                raise BundleError(str(error)) from None
-            except (KeyError, TypeError, ValueError, OverflowError, sqlite3.IntegrityError) as error:
-                raise BundleError(f"the session in this bundle is damaged: {error}") from None
-            moved: list[Path] = []
-            try:
-                for exported, destination in places.items():
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(staged[exported], destination)  # same file system: a rename
-                    moved.append(destination)
-            except BaseException:
-                store.delete_session(new_id)
-                for packet in store.list_packets():
-                    if packet.id not in packets_before:
-                        store.delete_packet(packet.id)
-                for f in moved:
-                    f.unlink(missing_ok=True)
-                raise
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+                staged: dict[str, Path] = {}
+                for exported, info, expected in entries:
+                    target = staging / PurePosixPath(info.filename).name
+                    _stage(zf, info, expected, target, check_audio)
+                    staged[exported] = target
+                places: dict[str, Path] = {}
+
+                def place(new_id: int) -> dict[str, str]:
+                    """Where each staged file goes (decided inside the transaction; nothing moved yet)."""
+                    folder = store.recordings_folder(new_id)
+                    for exported, source in staged.items():
+                        destination, n = folder / source.name, 1
+                        while destination.exists() or destination in places.values():
+                            n += 1
+                            destination = folder / f"{source.stem}-{n}{source.suffix}"
+                        places[exported] = destination
+                    return {exported: d.relative_to(store.data_root).as_posix() for exported, d in places.items()}
+
+                packets_before = {p.id for p in store.list_packets()}
+                try:
+                    new_id = store.import_session(doc, audio_paths=place)
+                except StorageError as error:
+                    raise BundleError(str(error)) from None
+                except (KeyError, TypeError, ValueError, OverflowError, sqlite3.IntegrityError) as error:
+                    raise BundleError(f"the session in this bundle is damaged: {error}") from None
+                moved: list[Path] = []
+                try:
+                    for exported, destination in places.items():
+                        destination.parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(staged[exported], destination)  # same file system: a rename
+                        moved.append(destination)
+                except BaseException:
+                    store.delete_session(new_id)
+                    for packet in store.list_packets():
+                        if packet.id not in packets_before:
+                            store.delete_packet(packet.id)
+                    for f in moved:
+                        f.unlink(missing_ok=True)
+                    raise
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+        except OSError as error:  # a full disk, a read-only folder: nothing is left half-written
+            raise BundleError(f"could not write to the data folder: {error.strerror or error}") from None
     return ImportResult(new_id, uuid, tuple(moved), tuple(manifest["missing_audio"]))
