@@ -43,7 +43,8 @@ def list_banks(args) -> int:
         count = sum(1 for q in loaded.questions if q.bank == name)
         print(f"{name:<20} {count:>4} questions  {path}")
     if loaded.problems:
-        print(f"{len(loaded.problems)} problem(s); run `erbsim banks validate` for details", file=sys.stderr)
+        print(f"{len(loaded.problems)} problem(s) in {len(loaded.problem_files)} file(s); "
+              "run `erbsim banks validate` for details", file=sys.stderr)
     return 0
 
 
@@ -51,9 +52,8 @@ def validate_banks(args) -> int:
     loaded = _load(args)
     for problem in loaded.problems:
         print(problem)
-    files = len(banks.expand_paths(args.paths)) if args.paths else len(loaded.banks)
     if loaded.problems:
-        print(f"{len(loaded.problems)} problem(s) in {files} file(s); "
+        print(f"{len(loaded.problems)} problem(s) in {len(loaded.problem_files)} file(s); "
               f"{len(loaded.questions)} questions still load", file=sys.stderr)
         return 1
     print(f"ok: {len(loaded.questions)} questions in {len(loaded.banks)} bank(s)", file=sys.stderr)

@@ -48,9 +48,10 @@ def bundle_session(store, args) -> int:
 @with_store(create=True, writes=True)
 def import_session(store, args) -> int:
     from erbsim.core.bundle import BundleError, import_bundle
+    from erbsim.speech.recording import check_recording
 
     try:
-        result = import_bundle(store, args.bundle)
+        result = import_bundle(store, args.bundle, check_audio=check_recording)
     except BundleError as error:
         raise CommandError(f"cannot import {args.bundle}: {error}") from error
     missing = f" ({len(result.missing_audio)} recordings were not in the bundle)" if result.missing_audio else ""

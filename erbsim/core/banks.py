@@ -8,6 +8,8 @@ file) never stops the other questions and banks from loading.
 from __future__ import annotations
 
 import importlib.resources
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,7 @@ DIMENSIONS = ("strategic_autonomy", "cross_bu_impact", "talent_multiplier")
 TRACKS = ("staff", "principal", "both")
 LANGS = ("en", "zh")
 MAX_BANK_BYTES = 1_000_000  # the shipped banks are ~30 kB each
+MAX_BANK_DEPTH = 32  # a bank nests 4 deep (bank, questions, question, follow_ups)
 REQUIRED_FIELDS = ("id", "category", "dimension", "track", "seat", "difficulty",
                    "text", "follow_ups", "listen_for")
 OPTIONAL_FIELDS = ("lang", "condition")
@@ -90,6 +93,11 @@ class BankSet:
     problems: list[Problem] = field(default_factory=list)
     banks: dict[str, str] = field(default_factory=dict)  # bank name -> path
 
+    @property
+    def problem_files(self) -> list[str]:
+        """The files with at least one problem, each once."""
+        return sorted({problem.path for problem in self.problems})
+
     def by_id(self) -> dict[str, Question]:
         return {question.id: question for question in self.questions}
 
@@ -102,14 +110,26 @@ class _BankError(Exception):
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses aliases, which makes alias bombs impossible."""
+    """A safe loader that refuses aliases, which makes alias bombs impossible,
+    and nesting deeper than MAX_BANK_DEPTH, which would exhaust Python's stack
+    (composing is recursive: 2 KB of brackets used to crash with RecursionError)."""
+
+    _depth = 0
 
     def compose_node(self, parent, index):
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise _BankError(event.start_mark.line + 1,
                              "YAML aliases (*name) are not allowed in question banks")
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_BANK_DEPTH:
+            event = self.peek_event()
+            raise _BankError(event.start_mark.line + 1,
+                             f"nested more than {MAX_BANK_DEPTH} levels deep; a bank is a list of questions")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def shipped_bank_dir() -> Path:
@@ -158,24 +178,64 @@ def load_banks(paths: Iterable[Path]) -> BankSet:
     return result
 
 
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this mode is no bank (a folder, a FIFO, a device ...), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+             (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+    kind = next((name for test, name in kinds if test(mode)), "not a regular file")
+    return f"skipped: {kind}, not a bank file"
+
+
+def _read_limited(path: Path) -> bytes | str:
+    """The file's bytes, or why they cannot be read. Only a regular file is
+    opened (a FIFO would block, /dev/zero never end), without blocking, and
+    read no further than MAX_BANK_BYTES."""
+    try:
+        why = _not_regular(path.stat().st_mode)  # follows symlinks: one to /dev/zero is a device
+        if why:
+            return why
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        return f"cannot read: {error.strerror or error}"
+    try:
+        info = os.fstat(fd)  # what was opened, should it have changed since stat()
+        why = _not_regular(info.st_mode)
+        if why:
+            return why
+        if info.st_size > MAX_BANK_BYTES:
+            return f"file is {info.st_size:,} bytes; a bank may be at most {MAX_BANK_BYTES:,}"
+        chunks, total = [], 0
+        while total <= MAX_BANK_BYTES:
+            chunk = os.read(fd, min(65536, MAX_BANK_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > MAX_BANK_BYTES:
+            return f"file is larger than {MAX_BANK_BYTES:,} bytes, the most a bank may be"
+        return b"".join(chunks)
+    except OSError as error:
+        return f"cannot read: {error.strerror or error}"
+    finally:
+        os.close(fd)
+
+
 def load_bank(path: Path) -> tuple[str | None, list[Question], list[Problem], list[tuple[str, str]]]:
     """One bank file: its name (None if unreadable), valid questions, problems,
-    and every (id, "path:line") it declares, valid or not, for duplicate checks."""
+    and every (id, "path:line") it declares, valid or not, for duplicate checks.
+    Never raises for what is in (or at) the path: a special file, a file too
+    large, too deeply nested or not YAML is one Problem."""
     where = str(path)
+    data = _read_limited(path)
+    if isinstance(data, str):
+        return None, [], [Problem(where, 0, "", data)], []
     try:
-        size = path.stat().st_size
-    except OSError as error:
-        return None, [], [Problem(where, 0, "", f"cannot read: {error.strerror or error}")], []
-    if size > MAX_BANK_BYTES:
-        too_big = f"file is {size:,} bytes; a bank may be at most {MAX_BANK_BYTES:,}"
-        return None, [], [Problem(where, 0, "", too_big)], []
-    try:
-        text = path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        line = data[: error.start].count(b"\n") + 1
         return None, [], [Problem(where, line, "", f"not valid UTF-8 (byte {error.start})")], []
-    except OSError as error:
-        return None, [], [Problem(where, 0, "", f"cannot read: {error.strerror or error}")], []
     try:
         loader = _NoAliasLoader(text)
         try:
@@ -190,6 +250,8 @@ def load_bank(path: Path) -> tuple[str | None, list[Question], list[Problem], li
         return None, [], [Problem(where, line, "", f"not valid YAML: {error.problem or error}")], []
     except yaml.YAMLError as error:
         return None, [], [Problem(where, 0, "", f"not valid YAML: {error}")], []
+    except RecursionError:  # a backstop: the depth bound above should come first
+        return None, [], [Problem(where, 0, "", "nested too deeply to read")], []
     return _read_bank(path, root)
 
 

@@ -186,6 +186,33 @@ def decodable_seconds(path: Path) -> float:
     return frames / rate if rate else 0.0
 
 
+# What erbsim records and plays: file suffix -> libsndfile container (and, for Ogg, codec).
+RECORDING_KINDS = {".opus": ("OGG", "OPUS"), ".ogg": ("OGG", "OPUS"), ".oga": ("OGG", "OPUS"),
+                   ".wav": ("WAV", None), ".flac": ("FLAC", None)}
+
+
+def check_recording(path: Path) -> str | None:
+    """None when `path` is a recording erbsim can play (Opus, WAV or FLAC, as its
+    suffix says) that decodes to its end; otherwise why not, for a message.
+    Decodes in blocks, so a long file costs time, not memory."""
+    import soundfile as sf
+
+    kind = RECORDING_KINDS.get(path.suffix.lower())
+    if kind is None:
+        return f"is not a recording erbsim plays ({path.suffix or 'no suffix'}; expected .opus, .wav or .flac)"
+    try:
+        with sf.SoundFile(str(path)) as f:
+            if f.format != kind[0] or (kind[1] is not None and f.subtype != kind[1]):
+                return f"is {f.format} {f.subtype} audio, not the {path.suffix} recording its name says"
+            if not (1 <= f.channels <= 8 and 1000 <= f.samplerate <= 384_000):
+                return "is not a recording erbsim plays (unusual channels or sample rate)"
+            for _ in f.blocks(blocksize=65536, dtype="int16"):
+                pass
+    except (RuntimeError, ValueError, TypeError, OSError, EOFError) as error:
+        return f"is not audio that decodes ({str(error).splitlines()[0][:120] if str(error) else 'unreadable'})"
+    return None
+
+
 def levels(samples: np.ndarray) -> tuple[float, float]:
     if not len(samples):
         return 0.0, 0.0

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QStackedWidget
 
 from erbsim import __version__
-from erbsim.core.banks import DIMENSIONS
+from erbsim.core.banks import DIMENSIONS, BankSet
 from erbsim.core.export import local_time
 from erbsim.core.listening import listen_to_session
 from erbsim.core.packet import Packet
@@ -36,6 +36,13 @@ from erbsim.ui.summary_view import SummaryView
 from erbsim.ui.widgets import format_clock
 
 log = logging.getLogger(__name__)
+
+
+def bank_problems_message(loaded: BankSet) -> str:
+    """The status bar's line when banks have problems: how many, in how many files."""
+    problems, files = len(loaded.problems), len(loaded.problem_files)
+    return (f"{problems} problem{'s' if problems != 1 else ''} in {files} question bank "
+            f"file{'s' if files != 1 else ''}; run `erbsim banks validate` for details")
 
 
 def _stored_packet(store, packet_id: int | None) -> Packet | None:
@@ -129,9 +136,7 @@ class MainWindow(QMainWindow):
             services.recorder.level_changed.connect(self.home.home_meter.set_level)
             services.recorder.check_done.connect(self.home.mic_status.setText)
         if services.bank_problems:
-            self.statusBar().showMessage(
-                f"{len(services.bank_problems)} problem(s) in the question banks; "
-                "run `erbsim banks validate` for details", 15000)
+            self.statusBar().showMessage(bank_problems_message(services.banks), 15000)
         self.rescue: DatabaseRescueDialog | QMessageBox | None = None
         self.refresh_home()
         self.refresh_packets(prefs.packet, prefs.packet_focus)

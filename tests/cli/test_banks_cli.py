@@ -39,3 +39,22 @@ def test_stats_json_counts_every_question(capsys):
     for group in ("category", "dimension", "track", "seat"):
         assert sum(counts[group].values()) == total
     assert total == len(banks.load_banks(banks.default_bank_paths()).questions)
+
+
+def test_validate_and_list_report_hostile_files_in_one_line_each(tmp_path, capsys):
+    import os
+
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "deep.yaml").write_text("questions:\n  - id: x\n    text: " + "[" * 1000 + "]" * 1000 + "\n")
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    assert main(["banks", "validate", str(folder)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        f"{folder / 'deep.yaml'}:3: nested more than 32 levels deep; a bank is a list of questions",
+        f"{folder / 'pipe.yaml'}: skipped: a named pipe (FIFO), not a bank file",
+        f"{folder / 'zero.yaml'}: skipped: a device, not a bank file"]
+    assert captured.err == "3 problem(s) in 3 file(s); 0 questions still load\n"
+    assert main(["banks", "list", str(folder)]) == 0
+    assert capsys.readouterr().err == "3 problem(s) in 3 file(s); run `erbsim banks validate` for details\n"

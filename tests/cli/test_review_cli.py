@@ -56,3 +56,32 @@ def test_trends_command(folders, capsys):
     assert [p["session_id"] for p in points] == [sid] and points[0]["answers"] == 3
     assert main(["--data-dir", str(a), "review", "trends"]) == 0
     assert str(sid) in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("change", [
+    lambda m, d: m.update(audio=5),  # a number where a list belongs: was a TypeError traceback
+    lambda m, d: d["turns"][1].update(position=d["turns"][0]["position"]),  # was an IntegrityError traceback
+    lambda m, d: d["turns"][0]["ratings"].append({"dimension": "x", "score": 11, "rater": "self",
+                                                  "created_at": "2026-08-14T10:00:00Z"}),
+])
+def test_a_hostile_bundle_is_one_line_and_exit_1(folders, tmp_path, capsys, change):
+    import zipfile
+
+    a, b, sid = folders
+    good = tmp_path / "s.zip"
+    assert main(["--data-dir", str(a), "review", "bundle", str(sid), "--out", str(good)]) == 0
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        manifest, doc = json.loads(src.read("manifest.json")), json.loads(src.read("session.json"))
+        change(manifest, doc)
+        for item in src.infolist():
+            data = {"manifest.json": json.dumps(manifest).encode(),
+                    "session.json": json.dumps(doc).encode()}.get(item.filename) or src.read(item)
+            dst.writestr(item, data)
+    capsys.readouterr()
+    assert main(["--data-dir", str(b), "review", "import", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"erbsim: cannot import {bad}: ") and err.count("\n") == 1 and "Traceback" not in err
+    with Store(data_root=b) as store:
+        assert store.count_sessions() == 0
+    assert not (b / "recordings").exists() or not any((b / "recordings").iterdir())

@@ -180,3 +180,72 @@ def test_arbitrary_bytes_never_crash_the_loader(tmp_path, raw):
     path = tmp_path / "raw.yaml"
     path.write_bytes(raw)
     banks.load_banks([path])
+
+
+# -- hostile files (issue 12): never a crash, never a hang, each one a problem
+
+def _nested(levels: int, flow: bool) -> str:
+    if flow:
+        return "bank: {name: deep}\nquestions:\n  - id: deep-1\n    text: " + "[" * levels + "]" * levels + "\n"
+    return "questions:\n" + "".join("  " * i + "- \n" for i in range(1, levels)) + "  " * levels + "- x\n"
+
+
+@pytest.mark.parametrize("flow", [True, False])
+def test_a_two_kilobyte_bank_nested_a_thousand_deep_is_a_problem_not_a_crash(tmp_path, flow):
+    deep = tmp_path / "deep.yaml"
+    deep.write_text(_nested(1000, flow) if flow else _nested(300, flow))
+    assert deep.stat().st_size < 100_000
+    good = tmp_path / "good.yaml"
+    good.write_text(yaml.safe_dump({"bank": {"name": "Good"}, "questions": [GOOD_QUESTION]}))
+    loaded = banks.load_banks([deep, good])
+    (problem,) = loaded.problems
+    assert problem.path == str(deep) and "nested more than 32 levels deep" in problem.message
+    assert [q.id for q in loaded.questions] == [GOOD_QUESTION["id"]]  # the other bank still loads
+
+
+def test_special_files_in_the_banks_folder_are_skipped_with_a_problem(tmp_path):
+    import os
+
+    folder = tmp_path / "question_banks"
+    folder.mkdir()
+    (folder / "good.yaml").write_text(yaml.safe_dump({"bank": {"name": "Good"}, "questions": [GOOD_QUESTION]}))
+    os.mkfifo(folder / "pipe.yaml")  # reading it would block forever
+    (folder / "zero.yaml").symlink_to("/dev/zero")  # reading it would never end
+    (folder / "folder.yaml").mkdir()
+    loaded = banks.load_banks([folder])
+    assert {(Path(p.path).name, p.message) for p in loaded.problems} == {
+        ("pipe.yaml", "skipped: a named pipe (FIFO), not a bank file"),
+        ("zero.yaml", "skipped: a device, not a bank file"),
+        ("folder.yaml", "skipped: a folder, not a bank file"),
+    }
+    assert list(loaded.banks) == ["Good"] and len(loaded.questions) == 1
+    assert loaded.problem_files == sorted(str(folder / n) for n in ("folder.yaml", "pipe.yaml", "zero.yaml"))
+
+
+def test_the_problem_files_count_each_file_once(tmp_path):
+    two = tmp_path / "two.yaml"
+    two.write_text("questions:\n  - 42\n  - 43\n")
+    one = tmp_path / "one.yaml"
+    one.write_text("questions: {a: 1}\n")
+    loaded = banks.load_banks([two, one, tmp_path / "absent.yaml"])
+    assert len(loaded.problems) == 4 and loaded.problem_files == sorted(
+        str(tmp_path / n) for n in ("absent.yaml", "one.yaml", "two.yaml"))
+
+
+deep_values = st.recursive(st.none() | st.integers() | st.text(max_size=5),
+                           lambda children: st.lists(children, min_size=1, max_size=2)
+                           | st.dictionaries(st.text(max_size=3), children, min_size=1, max_size=2),
+                           max_leaves=200)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=deep_values, wrap=st.integers(min_value=0, max_value=1500), flow=st.booleans())
+def test_generated_deep_structures_never_crash_the_loader(tmp_path, value, wrap, flow):
+    """Random structures, wrapped up to 1,500 lists deep, in flow or block style."""
+    text = yaml.safe_dump({"questions": [value]}, default_flow_style=flow)
+    text = "questions: " + "[" * wrap + yaml.safe_dump(value, default_flow_style=True).strip().removesuffix(
+        "...").strip() + "]" * wrap + "\n" if wrap else text
+    path = tmp_path / "deep.yaml"
+    path.write_text(text)
+    loaded = banks.load_banks([path])
+    assert all(isinstance(p, banks.Problem) and p.path == str(path) for p in loaded.problems)

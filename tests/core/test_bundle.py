@@ -6,10 +6,13 @@ import json
 import zipfile
 from datetime import datetime, timezone
 
+import numpy as np
 import pytest
+import soundfile as sf
 
 from erbsim.core.bundle import BundleError, export_bundle, import_bundle, read_bundle
 from erbsim.core.store import SessionNotFound, Store
+from erbsim.speech.recording import check_recording
 
 T0 = datetime(2026, 8, 14, 9, 30, tzinfo=timezone.utc)
 
@@ -31,7 +34,7 @@ def recorded(store: Store) -> int:
                                status="finished", ended_at="2026-08-14T10:10:00Z")
     for i in range(2):
         rel, absolute = store.new_recording_path(sid, f"answer-{i + 1:03d}.flac")
-        absolute.write_bytes(bytes([i]) * 5000)
+        sf.write(absolute, np.full(4000, 0.01 * (i + 1), dtype="float32"), 16000, format="FLAC")
         tid = store.add_turn(sid, question_text=f"Q{i}", question_id=f"q-{i}", seat="cpo",
                              answer_started_s=1.0, answer_ended_s=9.0, audio_path=rel)
         store.set_transcript(tid, f"answer {i} about privacy", [{"text": " answer", "start": 0.5, "end": 0.9}])
@@ -47,7 +50,7 @@ def test_round_trip_between_two_data_folders(candidate, mentor, tmp_path):
     bundle = export_bundle(candidate, sid, tmp_path / "out" / "mei.zip")
     info = read_bundle(bundle)
     assert info.turns == 2 and info.audio_files == 2 and info.candidate == "Mei <b>"
-    result = import_bundle(mentor, bundle)
+    result = import_bundle(mentor, bundle, check_audio=check_recording)
     assert result.session_uuid == candidate.get_session(sid).session.uuid
     got, want = mentor.get_session(result.session_id), candidate.get_session(sid)
     assert [t.text for t in got.turns] == [t.text for t in want.turns]
@@ -67,14 +70,14 @@ def test_round_trip_between_two_data_folders(candidate, mentor, tmp_path):
 
 def test_second_import_is_refused_cleanly(candidate, mentor, tmp_path):
     bundle = export_bundle(candidate, recorded(candidate), tmp_path / "b.zip")
-    first = import_bundle(mentor, bundle)
+    first = import_bundle(mentor, bundle, check_audio=check_recording)
     with pytest.raises(BundleError, match="already here"):
-        import_bundle(mentor, bundle)
+        import_bundle(mentor, bundle, check_audio=check_recording)
     assert mentor.count_sessions() == 1
     assert sorted(p.name for p in mentor.recordings_folder(first.session_id).iterdir()) == \
            ["answer-001.flac", "answer-002.flac"]
     with pytest.raises(BundleError, match="already here"):
-        import_bundle(candidate, bundle)  # back into the folder it came from
+        import_bundle(candidate, bundle, check_audio=check_recording)  # back into the folder it came from
 
 
 def test_missing_audio_is_reported_not_fatal(candidate, mentor, tmp_path):
@@ -82,7 +85,7 @@ def test_missing_audio_is_reported_not_fatal(candidate, mentor, tmp_path):
     first = candidate.get_session(sid).turns[0]
     candidate.audio_file(first.audio_path).unlink()
     bundle = export_bundle(candidate, sid, tmp_path / "b.zip")
-    result = import_bundle(mentor, bundle)
+    result = import_bundle(mentor, bundle, check_audio=check_recording)
     assert result.missing_audio == (first.audio_path,)
     turns = mentor.get_session(result.session_id).turns
     assert turns[0].audio_path is None and turns[1].audio_path is not None
@@ -116,7 +119,7 @@ def test_zip_slip_is_refused(candidate, mentor, tmp_path, member):
         return m
     bad = _rewrite(bundle, tmp_path / "bad.zip", manifest=poison, extra=[(member, b"x")])
     with pytest.raises(BundleError, match="unsafe"):
-        import_bundle(mentor, bad)
+        import_bundle(mentor, bad, check_audio=check_recording)
     assert mentor.count_sessions() == 0
     assert not (tmp_path / "evil.flac").exists() and not (tmp_path.parent / "evil.flac").exists()
 
@@ -125,7 +128,7 @@ def test_extra_members_are_ignored(candidate, mentor, tmp_path):
     sid = recorded(candidate)
     bundle = export_bundle(candidate, sid, tmp_path / "b.zip")
     bad = _rewrite(bundle, tmp_path / "extra.zip", extra=[("../../escape.txt", b"x")])
-    result = import_bundle(mentor, bad)
+    result = import_bundle(mentor, bad, check_audio=check_recording)
     assert not (tmp_path / "escape.txt").exists() and not (mentor.data_root.parent / "escape.txt").exists()
     imported, original = mentor.get_session(result.session_id), candidate.get_session(sid)
     assert [t.transcript_text for t in imported.turns] == [t.transcript_text for t in original.turns]  # whole
@@ -139,7 +142,7 @@ def test_checksum_mismatch_is_refused(candidate, mentor, tmp_path):
         m["audio"][0]["sha256"] = "0" * 64
         return m
     with pytest.raises(BundleError, match="checksum"):
-        import_bundle(mentor, _rewrite(bundle, tmp_path / "bad.zip", manifest=corrupt))
+        import_bundle(mentor, _rewrite(bundle, tmp_path / "bad.zip", manifest=corrupt), check_audio=check_recording)
     assert mentor.count_sessions() == 0
 
 
@@ -148,13 +151,13 @@ def test_not_a_bundle(mentor, tmp_path, content):
     path = tmp_path / "x.zip"
     path.write_bytes(content)
     with pytest.raises(BundleError, match="not an erbsim bundle"):
-        import_bundle(mentor, path)
+        import_bundle(mentor, path, check_audio=check_recording)
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("readme.txt", "hello")
     with pytest.raises(BundleError, match="not an erbsim bundle"):
-        import_bundle(mentor, path)
+        import_bundle(mentor, path, check_audio=check_recording)
     with pytest.raises(BundleError, match="no such file"):
-        import_bundle(mentor, tmp_path / "absent.zip")
+        import_bundle(mentor, tmp_path / "absent.zip", check_audio=check_recording)
 
 
 def test_events_follow_up_reasons_and_the_packet_travel_with_the_bundle(candidate, mentor, tmp_path):
@@ -174,7 +177,7 @@ def test_events_follow_up_reasons_and_the_packet_travel_with_the_bundle(candidat
     doc = json.loads(zipfile.ZipFile(bundle).read("session.json"))
     assert "packet_id" not in doc["session"] and doc["packet"]["uuid"] == "0f5e6f9e-packet"
 
-    got = mentor.get_session(import_bundle(mentor, bundle).session_id)
+    got = mentor.get_session(import_bundle(mentor, bundle, check_audio=check_recording).session_id)
     (event,) = got.events
     first, second = got.turns
     assert (event.kind, event.at_s, event.text, event.author, event.turn_id) == (
@@ -187,6 +190,7 @@ def test_events_follow_up_reasons_and_the_packet_travel_with_the_bundle(candidat
 
     # A second session about the same packet links to the one already here.
     again = candidate.create_session(mode="solo", started_at=T0.replace(day=15), packet_id=packet_id)
-    imported = import_bundle(mentor, export_bundle(candidate, again, tmp_path / "again.zip"))
+    imported = import_bundle(mentor, export_bundle(candidate, again, tmp_path / "again.zip"),
+                             check_audio=check_recording)
     assert mentor.get_session(imported.session_id).session.packet_id == got.session.packet_id
     assert len(mentor.list_packets()) == 1

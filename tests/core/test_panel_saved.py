@@ -14,6 +14,7 @@ from erbsim.core import panel_review as pr
 from erbsim.core.bundle import export_bundle, import_bundle
 from erbsim.core.export import export_session
 from erbsim.core.store import Store, session_from_dict, session_to_dict
+from erbsim.speech.recording import check_recording
 
 
 def panel_facts(store: Store, sid: int) -> dict:
@@ -54,7 +55,7 @@ def test_a_bundle_carries_the_panel(tmp_path):
         before = panel_facts(mentor, sid)
         export_bundle(mentor, sid, tmp_path / "panel.zip")
     with Store(data_root=tmp_path / "candidate") as candidate:
-        result = import_bundle(candidate, tmp_path / "panel.zip")
+        result = import_bundle(candidate, tmp_path / "panel.zip", check_audio=check_recording)
         assert panel_facts(candidate, result.session_id) == before
 
 

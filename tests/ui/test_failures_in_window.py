@@ -76,3 +76,21 @@ def test_a_search_the_store_cannot_answer_shows_an_error(qtbot, review, store_cl
         assert bridge.drain(10)  # everything the store thread still had for the GUI thread
     assert failed.args == ["Search failed: database disk image is malformed"]
     assert review.banner.isVisible() and review.banner.text() == failed.args[0]
+
+
+def test_hostile_bank_files_neither_crash_nor_hang_the_start_and_the_status_bar_counts_files(qtbot, make_window,
+                                                                                             data_home):
+    import os
+
+    folder = data_home / "question_banks"
+    folder.mkdir(parents=True)
+    (folder / "deep.yaml").write_text("questions:\n  - id: x\n    text: " + "[" * 1000 + "]" * 1000 + "\n")
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    (folder / "two.yaml").write_text("questions:\n  - 42\n  - 43\n")  # two problems, one file
+    window = make_window()
+    status = window.statusBar()
+    qtbot.waitUntil(lambda: "question bank" in status.currentMessage(), timeout=10_000)
+    assert status.currentMessage() == ("5 problems in 4 question bank files; "
+                                       "run `erbsim banks validate` for details")
+    assert window.services.banks.questions  # the shipped banks still load

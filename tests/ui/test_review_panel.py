@@ -7,6 +7,7 @@ solo sessions look as before."""
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import pytest
@@ -196,3 +197,28 @@ def test_the_sessions_list_shows_the_outcome(tmp_path, passes, fails, expected):
         panel, solo = sorted(store.list_sessions(), key=lambda r: r.mode)
     assert (panel.votes_pass, panel.votes_fail) == (passes, fails)
     assert (vote_text(panel), vote_text(solo)) == (expected, "")
+
+
+def test_a_hostile_bundle_is_refused_in_the_app_with_one_line_and_nothing_added(qtbot, open_view, tmp_path):
+    import zipfile
+
+    from erbsim.core.bundle import export_bundle
+
+    with Store(data_root=tmp_path / "mentor") as store:
+        export_bundle(store, make_panel(store, audio=True), tmp_path / "panel.zip")
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(tmp_path / "panel.zip") as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "manifest.json":  # missing_audio a number: it used to import the session anyway
+                data = json.dumps({**json.loads(data), "missing_audio": 5}).encode()
+            dst.writestr(item, data)
+    view = open_view(tmp_path / "second", 0)
+    with qtbot.waitSignal(view.failed, timeout=10_000) as blocker:
+        view.import_bundle(bad)
+    assert blocker.args[0] == ("Could not import bad.zip: the bundle's manifest is damaged: "
+                               "missing_audio must be a list of file names")
+    view.store.wait_until_idle()
+    with Store(data_root=tmp_path / "second") as store:
+        assert store.count_sessions() == 0
+    assert not (tmp_path / "second" / "recordings").exists()

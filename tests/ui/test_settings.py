@@ -74,3 +74,24 @@ def test_dark_and_light_themes_change_the_palette(qapp):
     apply_theme(qapp, "light")
     light = qapp.palette().color(QPalette.ColorRole.Window).lightness()
     assert dark < 60 < 180 < light
+
+
+def test_wrong_types_and_ranges_in_the_settings_file_fall_back_with_a_log_line(tmp_path, caplog):
+    path = tmp_path / "settings.ini"
+    path.write_text("[defense]\nminutes=9999\nsoft_limit_s=-5\nfollow_ups=1e9\ncut_in_after_s=forty\n"
+                    "captions=perhaps\nseats=cpo, ceo\ntrack=director\n"
+                    "[ui]\nlanguage=klingon\ntheme=dark\n"
+                    "[voices]\ngm\\voice=gmw/en-us+m3\ngm\\rate=fast\ngm\\pitch=500\ncpo\\rate=200\n")
+    with caplog.at_level("WARNING", logger="erbsim.ui.settings_store"):
+        loaded = SettingsStore(QSettings(str(path), QSettings.Format.IniFormat)).load()
+    default = Preferences()
+    assert (loaded.minutes, loaded.soft_limit_s, loaded.follow_ups, loaded.cut_in_after_s, loaded.captions,
+            loaded.seats, loaded.track, loaded.language) == (
+        default.minutes, default.soft_limit_s, default.follow_ups, default.cut_in_after_s, default.captions,
+        default.seats, default.track, default.language)
+    assert loaded.theme == "dark"  # a good value beside bad ones is kept
+    assert loaded.voices == {"gm": VoiceChoice("gmw/en-us+m3", 0, -1), "cpo": VoiceChoice("", 200, -1)}
+    logged = {record.getMessage().split(" = ")[0].removeprefix("settings: ignored ") for record in caplog.records}
+    assert logged == {"defense/minutes", "defense/soft_limit_s", "defense/follow_ups", "defense/cut_in_after_s",
+                      "defense/captions", "defense/seats", "defense/track", "ui/language", "voices/gm/rate",
+                      "voices/gm/pitch"}

@@ -110,8 +110,10 @@ class StoreReading:
                              self.summary(session_id), tuple(events))
 
     def session_by_uuid(self, uuid: str) -> Session | None:
-        """The session with this uuid (stable across machines), if it is here."""
-        for row in self.db.table("sessions").rows_where("uuid = ?", [uuid], limit=1):
+        """The session with this uuid (stable across machines), if it is here;
+        letter case and surrounding blanks do not make another session."""
+        for row in self.db.table("sessions").rows_where("uuid = ? OR lower(trim(uuid)) = lower(trim(?))",
+                                                        [uuid, uuid], limit=1):
             return _session(row)
         return None
 

@@ -34,8 +34,13 @@ packet with the same uuid, or adds the packet when the folder lacks it.
 Documents written before packets and events simply lack those keys; those
 written before panels (schema v6) lack a session's board, debrief and
 revealed_at, a turn's origin and a note's at_s, and import them as null. The
-panel's keys are additions, so the format version stays 1: an older erbsim
-reads a panel document and leaves out what it does not know.
+panel's keys are additions, so the format version stays 1.
+
+Importing checks the document first (document_check.py): every value's type
+and range, repeated turn positions and ids, references between turns, notes
+and events, nesting depth; a document whose format_version or schema_version
+is newer than this erbsim's is refused ("made by a newer erbsim"), since its
+database may hold what this one cannot show. Keys it does not know are left out.
 
 A panel session carries everything a mentor judged: the board as it ran
 (session.board), every rater's scores (ratings: "self", "mentor" or a seat
@@ -49,15 +54,15 @@ word times are seconds into the audio file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from erbsim import __version__
-from erbsim.core.seats import SEAT_IDS
 from erbsim.core.store.answers import TURN_FIELDS
-from erbsim.core.store.records import EVENT_KINDS, VOTES, SessionDetail, StorageError, StoredPacket
-from erbsim.core.store.values import check, utc_now_iso
+from erbsim.core.store.document_check import check_session_document
+from erbsim.core.store.records import SessionDetail, StorageError, StoredPacket
+from erbsim.core.store.values import utc_now_iso
 
 if TYPE_CHECKING:
     from erbsim.core.store.store import Store
@@ -99,63 +104,64 @@ def session_to_dict(detail: SessionDetail, schema_version: int, packet: StoredPa
 
 
 def session_from_dict(store: Store, doc: Mapping[str, Any], *,
-                      audio_paths: Mapping[str, str] | None = None) -> int:
+                      audio_paths: Mapping[str, str] | Callable[[int], Mapping[str, str]] | None = None) -> int:
     """Add the session `doc` describes to `store`, in one transaction; see
-    Store.import_session. Ids in the document are remapped to new ones; times
-    stamped on ratings, notes, votes and corrections are kept."""
-    if doc.get("format") != JSON_FORMAT:
-        raise StorageError("not an erbsim session export")
-    s = doc["session"]
-    audio_paths = audio_paths or {}
+    Store.import_session. The document is checked first (document_check: types,
+    ranges, repeated positions, nesting, a newer version): DocumentError, and
+    nothing written. Ids in the document are remapped to new ones; times
+    stamped on ratings, notes, votes and corrections are kept.
+
+    `audio_paths` maps exported audio paths to where the files are now; given
+    as a function of the new session's id (called inside the transaction), an
+    audio path it does not map becomes null (the file is not on this machine)."""
+    from erbsim.core.store.schema import SCHEMA_VERSION
+
+    checked = check_session_document(doc, json_format=JSON_FORMAT, json_format_version=JSON_FORMAT_VERSION,
+                                     schema_version=SCHEMA_VERSION)
+    s = checked["session"]
     db = store.db
     with db.atomic():
         if store.session_by_uuid(s["uuid"]) is not None:
             raise StorageError(f"session {s['uuid']} is already here")
         status = s["status"] if s["status"] != "running" else "interrupted"
-        packet_id = _packet_here(store, doc.get("packet"))
+        packet_id = _packet_here(store, checked["packet"])
         new_id = store.create_session(
             mode=s["mode"], track=s["track"], lang=s["lang"], budget_s=s["budget_s"], seed=s["seed"],
             banks=s["banks"], seats=s["seats"], candidate=s["candidate"], mentor=s["mentor"],
             app_version=s["app_version"], started_at=s["started_at"], ended_at=s["ended_at"],
-            status=status, uuid=s["uuid"], soft_limit_s=s.get("soft_limit_s"), packet_id=packet_id)
-        db.table("sessions").update(new_id, {"last_heartbeat": s.get("last_heartbeat"),
-                                             "board_elapsed_s": s.get("board_elapsed_s")})
-        panel = {key: s[key] for key in ("board", "debrief", "revealed_at") if s.get(key) is not None}
+            status=status, uuid=s["uuid"], soft_limit_s=s["soft_limit_s"], packet_id=packet_id)
+        db.table("sessions").update(new_id, {"last_heartbeat": s["last_heartbeat"],
+                                             "board_elapsed_s": s["board_elapsed_s"]})
+        panel = {key: s[key] for key in ("board", "debrief", "revealed_at") if s[key] is not None}
         if panel:
-            if not isinstance(panel.get("board", {}), Mapping):
-                raise StorageError("the session's board is damaged")
             store.update_session(new_id, **panel)
+        if callable(audio_paths):
+            mapped, keep_unmapped = audio_paths(new_id), False
+        else:
+            mapped, keep_unmapped = audio_paths or {}, True
         turn_map: dict[int, int] = {}
-        for t in doc["turns"]:
+        for t in checked["turns"]:
             values = {k: t[k] for k in TURN_FIELDS if k in t and k not in ("parent_turn_id",)}
             if values.get("audio_path") is not None:
-                values["audio_path"] = audio_paths.get(values["audio_path"], values["audio_path"])
-            parent = turn_map.get(t.get("parent_turn_id"))
+                values["audio_path"] = mapped.get(values["audio_path"],
+                                                  values["audio_path"] if keep_unmapped else None)
+            parent = turn_map.get(t["parent_turn_id"]) if t["parent_turn_id"] is not None else None
             turn_id = turn_map[t["id"]] = store.add_turn(new_id, parent_turn_id=parent, **values)
-            if t.get("corrected_at"):
+            if t["corrected_at"]:
                 db.table("turns").update(turn_id, {"corrected_at": t["corrected_at"]})
             db.table("ratings").insert_all(
                 {"turn_id": turn_id, "dimension": r["dimension"], "score": r["score"], "rater": r["rater"],
-                 "created_at": r["created_at"]} for r in t.get("ratings", ()))
-        events = list(doc.get("events") or ())
-        for ev in events:
-            check("kind", ev["kind"], EVENT_KINDS)
+                 "created_at": r["created_at"]} for r in t["ratings"])
         db.table("turn_events").insert_all(
-            {"session_id": new_id, "turn_id": turn_map.get(ev.get("turn_id")), "kind": ev["kind"],
-             "at_s": float(ev["at_s"]), "text": ev.get("text") or "", "author": ev.get("author") or "board",
-             "created_at": ev.get("created_at") or utc_now_iso()} for ev in events)
+            {"session_id": new_id, "turn_id": turn_map.get(ev["turn_id"]) if ev["turn_id"] is not None else None,
+             "kind": ev["kind"], "at_s": ev["at_s"], "text": ev["text"] or "", "author": ev["author"] or "board",
+             "created_at": ev["created_at"] or utc_now_iso()} for ev in checked["events"])
         db.table("notes").insert_all(
-            {"session_id": new_id, "turn_id": turn_map.get(n["turn_id"]), "author": n["author"],
-             "text": n["text"], "created_at": n["created_at"],
-             "at_s": float(n["at_s"]) if n.get("at_s") is not None else None}
-            for n in doc.get("notes", ()))
-        votes = list(doc.get("votes", ()))
-        for v in votes:
-            check("seat", v["seat"], SEAT_IDS)
-            check("vote", v["vote"], VOTES)
+            {"session_id": new_id, "turn_id": turn_map.get(n["turn_id"]) if n["turn_id"] is not None else None,
+             "author": n["author"], "text": n["text"], "created_at": n["created_at"], "at_s": n["at_s"]}
+            for n in checked["notes"])
         db.table("votes").insert_all(
-            {"session_id": new_id, "seat": v["seat"], "voter": v["voter"], "vote": v["vote"],
-             "rationale": v["rationale"], "created_at": v["created_at"]} for v in votes)
+            {"session_id": new_id, **v} for v in checked["votes"])
         return new_id
 
 

@@ -160,11 +160,15 @@ class Store(SessionWriting, AnswerWriting, PacketStorage, BoardStorage, StoreRea
 
     # -- import (bundles)
 
-    def import_session(self, doc: Mapping[str, Any], *, audio_paths: Mapping[str, str] | None = None) -> int:
+    def import_session(self, doc: Mapping[str, Any], *,
+                       audio_paths: Mapping[str, str] | Callable[[int], Mapping[str, str]] | None = None) -> int:
         """Add a session from its exported JSON (serialize.session_to_dict).
 
-        Keeps the session's uuid; importing the same session twice raises
-        StorageError. `audio_paths` maps exported audio paths to where the
-        files now are (relative to this data folder). Returns the new id.
+        The document is checked first (a DocumentError, a StorageError, names
+        the wrong field; nothing is written). Keeps the session's uuid;
+        importing the same session twice raises StorageError. `audio_paths`
+        maps exported audio paths to where the files now are (relative to this
+        data folder), or is a function of the new id giving that map (see
+        serialize.session_from_dict). Returns the new id.
         """
         return session_from_dict(self, doc, audio_paths=audio_paths)

@@ -353,6 +353,7 @@ class ReviewView(QWidget):
 
     def import_bundle(self, path: str | Path) -> None:
         from erbsim.core.bundle import BundleError, import_bundle
+        from erbsim.speech.recording import check_recording
 
         def done(result) -> None:
             self._show_info("Imported the session" + (
@@ -368,7 +369,7 @@ class ReviewView(QWidget):
                 self._show_error(f"Could not import {Path(path).name}: {error}")
             else:
                 self._failed("Import")(error)
-        self.store.submit(lambda store: import_bundle(store, path), done, failed)
+        self.store.submit(lambda store: import_bundle(store, path, check_audio=check_recording), done, failed)
 
     def delete_current(self) -> None:
         data = self.detail.data
