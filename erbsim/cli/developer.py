@@ -1,4 +1,5 @@
-"""Developer tools on the command line: `erbsim selftest` and `erbsim bench startup|store|speech|probe|crash`.
+"""Developer tools on the command line: `erbsim selftest` and
+`erbsim bench startup|store|speech|probe|crash|long`.
 
 Their code lives in erbsim/devtools/ and is imported only when one of them runs.
 """
@@ -68,6 +69,18 @@ def register(commands, bench_commands) -> None:
     startup.add_argument("--json", action="store_true")
     startup.set_defaults(func=bench_startup)
 
+    long = bench_commands.add_parser("long", help="a whole defense in real time: memory, threads, file descriptors "
+                                     "and the board's clock against the monotonic clock")
+    long.add_argument("--minutes", type=int, default=45, help="the defense's length (default 45)")
+    long.add_argument("--answer-audio", nargs="*", default=[], metavar="WAV_OR_DIR",
+                      help="speech played into --answer-sink in a loop while answering (WAV files or folders)")
+    long.add_argument("--answer-sink", default="vmic_in", help="PulseAudio sink feeding the microphone")
+    long.add_argument("--every", type=float, default=5.0, help="seconds between samples (default 5)")
+    long.add_argument("--trace", type=Path, metavar="FILE", help="write every sample here (JSON lines)")
+    long.add_argument("--seed", type=int, default=12, help="varies the answers' lengths")
+    long.add_argument("--json", action="store_true", help="print JSON only (progress goes to stderr otherwise)")
+    long.set_defaults(func=bench_long)
+
 
 def selftest(args) -> int:
     if args.panel:
@@ -111,6 +124,23 @@ def bench_startup(args) -> int:
     from erbsim.devtools.bench_startup import run
 
     return run(args.runs, as_json=args.json)
+
+
+def bench_long(args) -> int:
+    from erbsim.devtools import bench_long as bench
+
+    if args.minutes <= 0:
+        print("erbsim: --minutes must be more than 0", file=sys.stderr)
+        return 2
+    try:
+        clips = bench.speech_clips(args.answer_audio)
+    except FileNotFoundError as error:
+        print(f"erbsim: {error}", file=sys.stderr)
+        return 2
+    log = (lambda _: None) if args.json else (lambda msg: print(msg, file=sys.stderr, flush=True))
+    report = bench.run(args.minutes, clips, args.answer_sink, args.every, args.trace, args.seed, log)
+    print(json.dumps(report, indent=2))
+    return 0 if report["clock_within_target"] and report["answers"] > 0 else 1
 
 
 def bench_store(args) -> int:
