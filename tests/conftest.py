@@ -15,6 +15,13 @@ import threading
 import time
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests draw the same examples on every run (derandomize), so a clean
+# machine in CI sees what the last run saw: a new failing example is found by
+# changing a test, not by chance on someone else's run.
+hypothesis_settings.register_profile("erbsim", derandomize=True, print_blob=True)
+hypothesis_settings.load_profile("erbsim")
 
 # A test that hangs ends the run after this long, printing every thread's
 # stack. faulthandler's watchdog is a C thread: it fires even when the main

@@ -11,6 +11,7 @@ a refused import leaves the database and the data folder exactly as they were.
 from __future__ import annotations
 
 import json
+import re
 import warnings
 import zipfile
 from pathlib import Path
@@ -54,11 +55,19 @@ def paths(value, prefix=()) -> list[tuple]:
     return found
 
 
-def _deep(levels: int):
-    value: list = []
-    for _ in range(levels):
-        value = [value]
-    return value
+def _deep(levels: int) -> str:
+    """A list nested `levels` deep, as a marker that write() expands in the JSON text
+    (json.dumps itself cannot write what is deeper than Python's recursion limit)."""
+    return f"__deep_{levels}__"
+
+
+_DEEP_MARKER = re.compile(r'"__deep_(\d+)__"')
+
+
+def _dumps(value) -> bytes:
+    text = json.dumps(value)
+    text = _DEEP_MARKER.sub(lambda m: "[" * int(m.group(1)) + "]" * int(m.group(1)), text)
+    return text.encode("utf-8", "surrogatepass")
 
 
 hostile = st.one_of(
@@ -115,9 +124,9 @@ def write(path: Path, manifest, session, members: dict, extra, flips) -> Path:
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for name, data in members.items():
                 if name == "manifest.json":
-                    data = json.dumps(manifest).encode("utf-8", "surrogatepass")
+                    data = _dumps(manifest)
                 elif name == "session.json":
-                    data = json.dumps(session).encode("utf-8", "surrogatepass")
+                    data = _dumps(session)
                 zf.writestr(name, data)
             for name, data in extra:
                 zf.writestr(name, data)
