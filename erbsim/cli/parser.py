@@ -19,6 +19,7 @@ import sys
 from erbsim import __version__
 from erbsim.cli import banks, developer, export, lens, packet, probe, review, sessions, speech, storage
 from erbsim.cli.errors import CommandError, report
+from erbsim.core.native_memory import limit_malloc_arenas
 from erbsim.core.paths import HOME_ENV, private_umask, resolve_data_dir
 
 COMMAND_FAMILIES = (banks, sessions, packet, export, speech, lens, probe, review, storage, developer)
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    limit_malloc_arenas()  # before any thread starts (docs/reliability.md, "Long sessions")
     previous = private_umask()  # what erbsim writes in the data folder is the user's alone (0600, folders 0700)
     try:
         return _run(argv)

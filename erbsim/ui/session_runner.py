@@ -24,6 +24,7 @@ from concurrent.futures import Future
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from erbsim.core import engine as eng
+from erbsim.core import native_memory
 from erbsim.core.banks import Question
 from erbsim.core.drawing import DrawFilter
 from erbsim.core.packet import Packet
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 
 TICK_MS = 100
 HEARTBEAT_MS = 5000
+TRIM_EVERY_BEATS = 9  # give freed native memory back every 45 s of a running session
 
 
 def new_seed(seed: int | None) -> int:
@@ -55,6 +57,7 @@ class SessionRunner(QObject):
                  session: eng.DefenseSession, draw_filter: DrawFilter, packet: Packet | None, soft_limit_s: int,
                  parent: QObject | None = None):
         super().__init__(parent)
+        self._beats = 0  # heartbeats so far (every TRIM_EVERY_BEATS-th trims native memory)
         self.store = store
         self.voice = voice
         self.recorder = recorder
@@ -297,9 +300,15 @@ class SessionRunner(QObject):
     def _beat(self) -> None:
         session_id = self.session_id
         elapsed = self.session.elapsed_s()
+        self._beats += 1
+        trim_now = self._beats % TRIM_EVERY_BEATS == 0
         if session_id is not None:
-            self.store.submit(lambda store: store.heartbeat(session_id, board_elapsed_s=elapsed),
-                              on_failure=self._storage_failed)
+            def beat(store) -> None:
+                store.heartbeat(session_id, board_elapsed_s=elapsed)
+                if trim_now:  # on the store's thread: a trim can take milliseconds
+                    native_memory.trim()
+
+            self.store.submit(beat, on_failure=self._storage_failed)
 
     # Recording -----------------------------------------------------------------------------
 
