@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import logging
 import sys
 
@@ -21,6 +22,7 @@ M_ARENA_MAX = -8  # malloc.h
 ARENAS = 2
 
 
+@functools.cache  # loaded once: trim() runs every 45 s of a session
 def _libc():
     if not sys.platform.startswith("linux"):
         return None

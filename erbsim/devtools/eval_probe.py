@@ -18,6 +18,7 @@ A follow-up counts as right when it targets what the item says was missing:
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -129,8 +130,6 @@ def score_coverage(path: str | Path) -> dict[str, Any]:
 
 
 def _sentences(text: str) -> list[str]:
-    import re
-
     return [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s.strip()]
 
 
