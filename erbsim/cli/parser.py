@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR",
                         help="folder for the database and recordings "
                              f"(default: ${HOME_ENV} or the platform's data folder)")
+    parser.add_argument("--no-welcome", action="store_true",
+                        help="open the app without the first-run welcome (for scripts and tests)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     bench = commands.add_parser("bench", help="benchmarks that print JSON")
     bench_commands = bench.add_subparsers(dest="bench_command", metavar="BENCHMARK", required=True)
@@ -59,7 +61,8 @@ def _run(argv: list[str] | None) -> int:
 
         # Only a folder named on the command line is passed: without one the app
         # itself weighs $ERBSIM_HOME against the folder chosen in its settings.
-        return run_app(sys.argv[:1], data_dir=resolve_data_dir(args.data_dir) if args.data_dir else None)
+        return run_app(sys.argv[:1], data_dir=resolve_data_dir(args.data_dir) if args.data_dir else None,
+                       welcome=not args.no_welcome)
     args.data_dir = resolve_data_dir(args.data_dir or None)
     try:
         return int(args.func(args) or 0)

@@ -140,7 +140,8 @@ def child(data_dir: Path, phase: str) -> int:
     from erbsim.ui.app import run_app
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return run_app(["erbsim"], data_dir=data_dir, driver=_drive_record if phase == "record" else _drive_resume)
+    return run_app(["erbsim"], data_dir=data_dir, driver=_drive_record if phase == "record" else _drive_resume,
+                   welcome=False)
 
 
 # -- the bench (the parent) -------------------------------------------------------------------

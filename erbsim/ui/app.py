@@ -11,12 +11,15 @@ from pathlib import Path
 from erbsim import __version__
 
 
-def run_app(argv: list[str] | None = None, *, data_dir: Path | None = None, driver=None) -> int:
+def run_app(argv: list[str] | None = None, *, data_dir: Path | None = None, driver=None,
+            welcome: bool = True) -> int:
     """Show the main window and run the event loop; returns the exit code.
 
     `data_dir`: the folder named with --data-dir (None: $ERBSIM_HOME, else the
     folder chosen in Settings, else the platform's). `driver(app, window, services)`, if given,
-    runs once the event loop starts: a developer tool scripting the real app."""
+    runs once the event loop starts: a developer tool scripting the real app. `welcome`: False
+    (`erbsim --no-welcome`) never opens the first-run welcome; neither does a timing run
+    (READY_PROBE_ENV) nor an app that opened the data folder read-only."""
     from erbsim.core.paths import make_private, private_umask
 
     private_umask()  # the database, recordings and logs it writes are the user's alone
@@ -95,6 +98,13 @@ def run_app(argv: list[str] | None = None, *, data_dir: Path | None = None, driv
     window.show()
     # The model loads once the window is up, so start-up does not share the CPU with it.
     QTimer.singleShot(0, services.load_model)
+    skip_welcome = ("--no-welcome" if not welcome else "a timing run" if os.environ.get(READY_PROBE_ENV)
+                    else "the data folder is read-only" if read_only
+                    else "shown before" if services.prefs.welcome_shown else "")
+    if skip_welcome:
+        log.info("no first-run welcome: %s", skip_welcome)
+    else:
+        QTimer.singleShot(0, lambda: _open_welcome(window))  # once home is on screen
     if driver is not None:  # a developer tool drives the real app (erbsim bench crash)
         QTimer.singleShot(0, lambda: driver(app, window, services))
     if os.environ.get(READY_PROBE_ENV):
@@ -103,6 +113,12 @@ def run_app(argv: list[str] | None = None, *, data_dir: Path | None = None, driv
 
 
 READY_PROBE_ENV = "ERBSIM_EXIT_WHEN_READY"
+
+
+def _open_welcome(window) -> None:
+    from erbsim.ui.welcome import open_welcome  # imported only on a first run
+
+    open_welcome(window)
 
 
 def _report_ready_and_quit(app, window) -> None:

@@ -45,6 +45,7 @@ class Preferences:
     banks: list[str] = field(default_factory=list)  # [] = all
     voices: dict[str, VoiceChoice] = field(default_factory=dict)
     board: str = ""  # the board last used for a panel: "" the standard board, or a saved board's id
+    welcome_shown: bool = False  # the first-run welcome (erbsim.ui.welcome) was shown and closed
 
 
 # key -> (attribute, type, allowed: a range for numbers, a set of choices, or None for any text)
@@ -64,6 +65,8 @@ _SIMPLE: dict[str, tuple[str, type, Any]] = {
     "defense/packet": ("packet", str, None),
     "panel/board": ("board", str, None),
 }
+_FLAGS = (("defense/captions", "captions"), ("defense/packet_focus", "packet_focus"),
+          ("ui/welcome_shown", "welcome_shown"))
 _VOICE_RATES = range(80, 301)  # or 0: the seat's default
 _VOICE_PITCHES = range(0, 100)  # or -1: the seat's default
 
@@ -123,7 +126,7 @@ class SettingsStore:
                     self._ignored(key, raw, f"not one of {', '.join(allowed)}")
             else:
                 setattr(prefs, attr, value)
-        for key, attr in (("defense/captions", "captions"), ("defense/packet_focus", "packet_focus")):
+        for key, attr in _FLAGS:
             flag = _as_bool(s.value(key, False))
             if flag is None:
                 self._ignored(key, s.value(key), "not true or false")
@@ -167,8 +170,8 @@ class SettingsStore:
         s = self._settings
         for key, (attr, _, _) in _SIMPLE.items():
             s.setValue(key, getattr(prefs, attr))
-        s.setValue("defense/captions", prefs.captions)
-        s.setValue("defense/packet_focus", prefs.packet_focus)
+        for key, attr in _FLAGS:
+            s.setValue(key, getattr(prefs, attr))
         s.setValue("defense/seats", prefs.seats)
         s.setValue("defense/banks", prefs.banks)
         s.remove("voices")

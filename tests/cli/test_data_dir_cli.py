@@ -56,7 +56,7 @@ def test_the_app_is_given_the_named_folder_and_nothing_else(two_folders, monkeyp
 
     named, _home = two_folders
     received = []
-    monkeypatch.setattr(erbsim.ui.app, "run_app", lambda argv, *, data_dir: received.append(data_dir) or 0)
+    monkeypatch.setattr(erbsim.ui.app, "run_app", lambda argv, *, data_dir, welcome: received.append(data_dir) or 0)
     before = dict(os.environ)
     assert main(["--data-dir", str(named)]) == 0
     assert main([]) == 0  # the app weighs $ERBSIM_HOME against its own settings

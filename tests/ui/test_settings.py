@@ -16,7 +16,7 @@ def test_store_round_trip(tmp_path):
     path = str(tmp_path / "settings.ini")
     prefs = Preferences(input_device="vmic", engine="sphinx", model="/models/small.en", data_folder="/data/erb",
                         theme="dark", track="principal", minutes=30, soft_limit_s=150, cut_in_after_s=0, follow_ups=2,
-                        captions=True, seats=["cpo", "tech_fellow"], banks=["Strategy"],
+                        captions=True, seats=["cpo", "tech_fellow"], banks=["Strategy"], welcome_shown=True,
                         voices={"gm": VoiceChoice("gmw/en-us+m3", 200, 40)})
     SettingsStore(QSettings(path, QSettings.Format.IniFormat)).save(prefs)
     loaded = SettingsStore(QSettings(path, QSettings.Format.IniFormat)).load()
@@ -30,10 +30,12 @@ def test_single_item_lists_and_bad_values_load_cleanly(tmp_path):
     raw.setValue("defense/minutes", "forty")
     raw.setValue("transcription/engine", "cloud-magic")
     raw.setValue("ui/theme", "neon")
+    raw.setValue("ui/welcome_shown", "maybe")
     raw.sync()
     loaded = SettingsStore(QSettings(path, QSettings.Format.IniFormat)).load()
     assert loaded.seats == ["gm"]
     assert (loaded.minutes, loaded.engine, loaded.theme) == (45, "whisper", "system")
+    assert loaded.welcome_shown is False  # the welcome shows rather than being lost to a bad value
 
 
 def test_dialog_edits_come_back_as_preferences(qtbot, tmp_path):

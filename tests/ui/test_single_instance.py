@@ -34,7 +34,7 @@ def log_text(data: Path) -> str:
 
 def test_a_second_app_on_the_same_folder_brings_the_first_forward_and_ends(tmp_path, qtbot):
     data = tmp_path / "data"
-    command = [sys.executable, "-m", "erbsim", "--data-dir", str(data)]
+    command = [sys.executable, "-m", "erbsim", "--no-welcome", "--data-dir", str(data)]
     first = subprocess.Popen(command, env=app_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         qtbot.waitUntil(lambda: app_holder(data) is not None, timeout=START_S * 1000)
