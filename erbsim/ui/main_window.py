@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from dataclasses import replace
 from datetime import datetime
@@ -11,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QStackedWidget
 
-from erbsim import __version__
 from erbsim.core.banks import DIMENSIONS, BankSet
 from erbsim.core.export import local_time
 from erbsim.core.listening import listen_to_session
@@ -197,6 +195,7 @@ class MainWindow(QMainWindow):
         session_menu.addSeparator()
         session_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(QAction("&Welcome…", self, triggered=self._welcome))
         help_menu.addAction(QAction("&Keyboard shortcuts", self, shortcut=QKeySequence("F1"),
                                     triggered=lambda: QMessageBox.information(self, "Keyboard", SHORTCUTS_HELP)))
         help_menu.addAction(QAction("&About erbsim", self, triggered=self._about))
@@ -478,22 +477,15 @@ class MainWindow(QMainWindow):
         """A one-sentence failure message (already logged), shown in the status bar."""
         self.statusBar().showMessage(message, FAILURE_MESSAGE_MS)
 
-    def about_text(self) -> str:
-        return (f"<b>erbsim {__version__}</b><p>Rehearse an Executive Review Board defense: five board "
-                "members, 45 minutes, no slides. Recordings and transcripts stay on this computer.</p>"
-                f"<p>Data folder: {html.escape(str(self.services.data_root))}<br>"
-                f"Log file: {html.escape(str(self.services.log_path))}</p>")
+    def _welcome(self) -> None:
+        from erbsim.ui.welcome import open_welcome  # loaded when asked for, not at start
+
+        open_welcome(self)
 
     def _about(self) -> None:
-        # Not modal: the paths can be selected and copied while the app stays usable.
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "About erbsim", self.about_text(),
-                          QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("aboutBox")
-        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setWindowModality(Qt.WindowModality.NonModal)
-        box.show()
+        from erbsim.ui.about_dialog import show_about
+
+        show_about(self)
 
     # Mock panel --------------------------------------------------------------------
 

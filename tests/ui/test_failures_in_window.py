@@ -11,9 +11,8 @@ import sqlite3
 
 import pytest
 from conftest import log_text
-from PySide6.QtWidgets import QMessageBox
 
-from erbsim.ui.logging_setup import LOG_FILE_NAME, set_up_logging
+from erbsim.ui.logging_setup import set_up_logging
 
 
 @pytest.fixture
@@ -47,19 +46,6 @@ def test_a_corrupted_database_is_logged_and_shown_not_silent(qtbot, open_window,
     assert f"the database cannot be used: the database {data_home / 'erbsim.db'} is damaged" in text
     # the review, which handles its own failures, says so in its banner
     qtbot.waitUntil(lambda: window.review.banner.text().startswith("Reading the sessions failed"), timeout=10_000)
-
-
-def test_about_names_the_data_folder_and_the_log_file(qtbot, make_window, data_home):
-    window = make_window()
-    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
-    about = next(a for a in help_menu.actions() if a.text() == "&About erbsim")
-    about.trigger()
-    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "aboutBox") is not None, timeout=5000)
-    box = window.findChild(QMessageBox, "aboutBox")
-    assert box.isVisible() and not box.isModal()
-    assert f"Data folder: {data_home}<br>" in box.text()
-    assert f"Log file: {data_home / LOG_FILE_NAME}</p>" in box.text()
-    box.close()
 
 
 def test_a_search_the_store_cannot_answer_shows_an_error(qtbot, review, store_client, bridge, monkeypatch):

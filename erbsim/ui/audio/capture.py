@@ -338,6 +338,40 @@ class MicCheck(QObject):
         self.finished.emit(judge_mic_check(samples, self._name, source.device_id))
 
 
+class Listener(QObject):
+    """Listens to a microphone for a level meter only: nothing is kept or written.
+    `start()` raises NoMicrophone when the device is missing or cannot be opened."""
+
+    level = Signal(float, float)  # rms, peak, 0..1, for each block
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._input: _Input | None = None
+        self._retired: _Input | None = None
+        self.device_name = ""
+
+    @property
+    def is_listening(self) -> bool:
+        return self._input is not None
+
+    def start(self, device: AudioDevice | str | None = None) -> None:
+        self.stop()
+        qdevice = find_input(device)
+        if qdevice is None:
+            raise NoMicrophone("No microphone found. Connect one, or type your answers instead."
+                               if device in (None, "") or not list_input_devices()
+                               else f"The microphone “{device}” is not available.")
+        self.device_name = qdevice.description()
+        self._input = _Input(qdevice, lambda samples: self.level.emit(*levels(samples)))
+
+    def stop(self) -> None:
+        source, self._input = self._input, None
+        if source is not None:
+            source._on_block = lambda _: None
+            source.stop()
+            self._retired = source  # may be inside its own slot now: dropped on the next start or stop
+
+
 def preflight(device: AudioDevice | str | None = None, seconds: float = 1.0) -> PreflightResult:
     """Blocking mic check (runs a local event loop; needs a QCoreApplication)."""
     check = MicCheck()
