@@ -50,6 +50,28 @@ def shoot(window, path: Path, *, screen: bool = True) -> None:
     print(f"wrote {path}")
 
 
+def shoot_welcome_and_about(window, out: Path, answer_clip: Path) -> None:
+    """The welcome's microphone page with speech coming in, then the About box."""
+    from erbsim.ui.about_dialog import show_about
+    from erbsim.ui.welcome import open_welcome
+
+    welcome = open_welcome(window)
+    welcome.move(320, 150)
+    welcome.show_page(welcome.mic)
+    player = subprocess.Popen(["paplay", "-d", "vmic_in", str(answer_clip)])
+    wait_until(lambda: welcome.mic.meter.level() > 0.2, 10)
+    shoot(window, out / "welcome.png")
+    player.kill()
+    player.wait()
+    welcome.reject()
+    about = show_about(window)
+    about.move(190, 110)
+    pump(0.5)
+    shoot(window, out / "about.png")
+    about.close()
+    pump(0.2)
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m erbsim.devtools.screenshots",
                                      description="Render each view of the app into OUT_DIR.")
@@ -58,6 +80,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="a recorded answer, played into the virtual microphone (vmic_in)")
     parser.add_argument("--packet", type=Path, metavar="FILE",
                         help="a packet (Markdown or YAML) to import; the defense is then packet-centred")
+    parser.add_argument("--welcome-only", action="store_true",
+                        help="only the first-run welcome and the About box (welcome.png, about.png)")
     return parser.parse_args(argv)
 
 
@@ -80,6 +104,11 @@ def main(argv: list[str]) -> int:
     window.resize(1280, 820)
     window.show()
     wait_until(lambda: services.model_fraction >= 1, 60)
+    shoot_welcome_and_about(window, out, answer_clip)
+    if args.welcome_only:
+        window.close()
+        pump(0.2)
+        return 0
     if args.packet is not None:
         packet = load_packet_file(args.packet)
         packet_id = services.store.submit(lambda store: store.save_packet(packet.to_dict())).result(10)

@@ -95,8 +95,11 @@ class AboutDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
         copy = buttons.addButton("&Copy details", QDialogButtonBox.ButtonRole.ActionRole)
         copy.clicked.connect(self.copy_details)
+        copy.setAutoDefault(False)
+        open_folder.setAutoDefault(False)
         buttons.addButton(open_folder, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -104,7 +107,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.paths)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.resize(880, 600)
+        self.resize(880, 560)
 
     def details(self) -> str:
         """Everything shown, as plain text."""
@@ -128,4 +131,5 @@ def show_about(window) -> AboutDialog:
     dialog = AboutDialog(window.services, window, icon=window.windowIcon())
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
+    dialog.close_button.setFocus()
     return dialog

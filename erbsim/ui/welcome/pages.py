@@ -77,7 +77,7 @@ class VoicePage(QWidget):
         layout = _page(
             _text("<h2>The board's voices</h2>"),
             _text(f"<p>The board asks its questions aloud, each member in their own voice. The chair, "
-                  f"{html.escape(seat.name)} ({html.escape(seat.title)}), opens:</p>"
+                  f"{html.escape(seat.name)}, {html.escape(seat.title.removesuffix(' (chair)'))}, opens:</p>"
                   f"<blockquote>“{html.escape(VOICE_LINE)}”</blockquote>"
                   "<p>The voices are made on this computer. Each member's voice, pace and pitch can be changed "
                   "in <b>Settings</b> (Ctrl+,).</p>"))
