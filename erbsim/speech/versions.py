@@ -52,10 +52,10 @@ def package_licence(name: str) -> str:
         meta = importlib.metadata.metadata(name)
     except importlib.metadata.PackageNotFoundError:
         return ""
-    expression = (meta.get("License-Expression") or "").strip()
+    expression = (meta["License-Expression"] if "License-Expression" in meta else "").strip()
     if expression:
         return expression
-    field = (meta.get("License") or "").strip()
+    field = (meta["License"] if "License" in meta else "").strip()
     if field and "\n" not in field and len(field) <= 80:  # some put the whole licence text there
         return field
     classifiers = [c.rsplit("::", 1)[-1].strip() for c in meta.get_all("Classifier") or []
@@ -156,8 +156,8 @@ def whisper_model(model: str = "") -> Component:
     from erbsim.core.paths import cache_dir
 
     cached = cache_dir() / "models" / name.replace("/", "--")
-    where = f"in {cached}" if (cached / "model.bin").is_file() else "downloaded on first use"
-    return Component(f"Whisper model {name}", "from Hugging Face", WHISPER_MODEL_LICENCE, where)
+    found = f"in {cached}" if (cached / "model.bin").is_file() else "downloaded on first use"
+    return Component(f"Whisper model {name}", "from Hugging Face", WHISPER_MODEL_LICENCE, found)
 
 
 def components(*, qt_version: str = "", engine: str = "whisper", model: str = "") -> list[Component]:
