@@ -160,20 +160,13 @@ def whisper_model(model: str = "") -> Component:
     return Component(f"Whisper model {name}", "from Hugging Face", WHISPER_MODEL_LICENCE, found)
 
 
-def components(*, qt_version: str = "", engine: str = "whisper", model: str = "") -> list[Component]:
+def components(*, qt: Component | None = None, engine: str = "whisper", model: str = "") -> list[Component]:
     """erbsim, Qt, the speech engines and the model in use, each with its version and licence.
-    `qt_version`: the Qt the app runs on (PySide6's qVersion()); `engine`, `model`: the
-    transcription settings."""
-    pyside = package_version("PySide6-Essentials")
-    if pyside == UNKNOWN:
-        pyside = package_version("PySide6")
-    qt = f"{qt_version} (PySide6 {pyside})" if qt_version else f"PySide6 {pyside}"
-    pyside_licence = package_licence("PySide6-Essentials") or package_licence("PySide6")
-    listed = [
-        Component("erbsim", __version__, package_licence("erbsim") or "MIT",
-                  f"Python {sys.version.split()[0]}"),
-        Component("Qt", qt, pyside_licence, "the window, sound in and out"),
-    ]
+    `qt`: the toolkit's line, which only the UI can tell (this layer never touches Qt);
+    `engine`, `model`: the transcription settings."""
+    listed = [Component("erbsim", __version__, package_licence("erbsim") or "MIT", f"Python {sys.version.split()[0]}")]
+    if qt is not None:
+        listed.append(qt)
     if engine == "sphinx":
         listed += [_package("pocketsphinx", note="transcription (the alternate engine chosen in Settings)"),
                    _package("SpeechRecognition", note="drives pocketsphinx")]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from erbsim import __version__
-from erbsim.speech.versions import Component, components
+from erbsim.speech.versions import Component, components, package_licence
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,14 @@ def components_html(listed: list[Component]) -> str:
     return ("<table width='100%' cellspacing=0 cellpadding=4>"
             "<tr><th align=left width='58%'>Component</th><th align=left>Version</th><th align=left>Licence</th></tr>"
             f"{rows}</table>")
+
+
+def qt_component() -> Component:
+    """Qt as the app runs it, with the binding (from PyPI: the PySide6-Essentials package)."""
+    import PySide6
+
+    licence = package_licence("PySide6-Essentials") or package_licence("PySide6")
+    return Component("Qt", f"{qVersion()} (PySide6 {PySide6.__version__})", licence, "the window, sound in and out")
 
 
 def in_use(services) -> str:
@@ -61,7 +69,7 @@ class AboutDialog(QDialog):
         self.setObjectName("aboutDialog")
         self.setWindowTitle("About erbsim")
         prefs = services.prefs
-        self.components: list[Component] = components(qt_version=qVersion(), engine=prefs.engine, model=prefs.model)
+        self.components: list[Component] = components(qt=qt_component(), engine=prefs.engine, model=prefs.model)
         self.data_root: Path = services.data_root
         self.log_path: Path = services.log_path
         self.in_use = in_use(services)
