@@ -93,7 +93,7 @@ limit=$((500 * 1000 * 1000))
 step "install from the tarball into a throwaway home"
 mkdir -p "$work/unpack" "$work/home"
 tar -C "$work/unpack" -xzf "dist/$name.tar.gz"
-HOME="$work/home" XDG_DATA_HOME="" PATH="$work/home/.local/bin:$PATH" \
+HOME="$work/home" ERBSIM_PREFIX="$work/home/.local" XDG_DATA_HOME="" PATH="$work/home/.local/bin:$PATH" \
   bash "$work/unpack/$name/install.sh" >"$work/install.log" || { cat "$work/install.log" >&2; fail "install.sh"; }
 program="$work/home/.local/lib/erbsim/erbsim"
 desktop="$work/home/.local/share/applications/io.github.erbsim.Erbsim.desktop"
