@@ -58,7 +58,7 @@ step "clean venv with the wheel (build/bundle-venv)"
 venv=build/bundle-venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -m pip install -q --upgrade pip 2>/dev/null
-"$venv/bin/python" -m pip install -q "pyinstaller>=6.6,<7" "$wheel" 2>"$work/pip.log" || { cat "$work/pip.log" >&2; fail "pip install"; }
+"$venv/bin/python" -m pip install -q "$wheel[build]" 2>"$work/pip.log" || { cat "$work/pip.log" >&2; fail "pip install"; }
 "$venv/bin/python" -m pip install -q --force-reinstall --no-deps "$wheel" 2>>"$work/pip.log"
 # The wheel alone (no checkout) must find its banks, assets, lens model and the speech model.
 (cd "$work" && ERBSIM_HOME="$work/wheel-home" "$root/$venv/bin/python" - <<'PY') || fail "the installed wheel misses its data"
