@@ -19,9 +19,10 @@ packages=(espeak-ng alsa-utils libsndfile1 libpulse0 libegl1 libgl1 libgbm1 libf
           libdbus-1-3 libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0 libxrandr2 libxcb-cursor0 libxcb-icccm4
           libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-shm0
           libxcb-sync1 libxcb-xfixes0 libxcb-xkb1)
-# Tests add a sound server with a virtual microphone, a virtual screen, screenshots, and
-# strace (the no-network test watches every connect() of a scripted defense).
-[ "$mode" = test ] && packages+=(pulseaudio pulseaudio-utils xvfb imagemagick strace)
+# Tests add a sound server with a virtual microphone, a virtual screen, screenshots,
+# strace (the no-network test watches every connect() of a scripted defense), and the
+# validators of the menu entry and the AppStream metadata (desktop-file-validate, appstreamcli).
+[ "$mode" = test ] && packages+=(pulseaudio pulseaudio-utils xvfb imagemagick strace desktop-file-utils appstream)
 python3 -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)
 
 missing=()

@@ -46,9 +46,15 @@ def run_app(argv: list[str] | None = None, *, data_dir: Path | None = None, driv
     app.setApplicationVersion(__version__)
     from PySide6.QtGui import QIcon
 
-    from erbsim.assets import asset_path
+    from erbsim.assets import APP_ID, asset_path, icon_pngs
 
-    app.setWindowIcon(QIcon(asset_path("erbsim.svg")))
+    # The Wayland app id names the desktop file, so the task bar groups the windows under
+    # the menu entry's icon (on X11 the desktop file's StartupWMClass=erbsim does it).
+    app.setDesktopFileName(APP_ID)
+    icon = QIcon()
+    for path in icon_pngs() or [asset_path("erbsim.svg")]:  # rendered at each size: crisp when small
+        icon.addFile(path)
+    app.setWindowIcon(icon)
     settings = SettingsStore()
     # Before the services, so that whatever goes wrong while they start is in the file too.
     # Kept until the process ends (logging flushes it at exit).
