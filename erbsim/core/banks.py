@@ -132,7 +132,7 @@ class _NoAliasLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-_CLoader = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
+_CLoader: Any = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
 
 
 def _compose(text: str) -> Node | None:
@@ -145,7 +145,7 @@ def _compose(text: str) -> Node | None:
     broken bank gets the same message either way."""
     if _CLoader is not None:
         try:
-            return _compose_with_libyaml(text)
+            return _compose_with_libyaml(text, _CLoader)
         except yaml.YAMLError:
             pass  # said by the pure-Python loader below, in its words
     loader = _NoAliasLoader(text)
@@ -155,24 +155,28 @@ def _compose(text: str) -> Node | None:
         loader.dispose()
 
 
-def _compose_with_libyaml(text: str) -> Node | None:
+def _compose_with_libyaml(text: str, loader_class: Any) -> Node | None:
     depth = 0
-    for event in yaml.parse(text, Loader=_CLoader):
+    for event in yaml.parse(text, Loader=loader_class):
         if isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         elif isinstance(event, yaml.NodeEvent):  # a scalar, an alias or a collection opening
             if isinstance(event, AliasEvent):
-                raise _BankError(event.start_mark.line + 1, "YAML aliases (*name) are not allowed in question banks")
+                raise _BankError(_event_line(event), "YAML aliases (*name) are not allowed in question banks")
             if depth >= MAX_BANK_DEPTH:
-                raise _BankError(event.start_mark.line + 1,
+                raise _BankError(_event_line(event),
                                  f"nested more than {MAX_BANK_DEPTH} levels deep; a bank is a list of questions")
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
-    loader = _CLoader(text)
+    loader = loader_class(text)
     try:
         return loader.get_single_node()
     finally:
         loader.dispose()
+
+
+def _event_line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark is not None else 0
 
 
 def shipped_bank_dir() -> Path:
