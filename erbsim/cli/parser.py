@@ -21,6 +21,7 @@ from erbsim.cli import banks, developer, export, lens, packet, probe, review, se
 from erbsim.cli.errors import CommandError, report
 from erbsim.core.native_memory import limit_malloc_arenas
 from erbsim.core.paths import HOME_ENV, private_umask, resolve_data_dir
+from erbsim.core.startup import mark
 
 COMMAND_FAMILIES = (banks, sessions, packet, export, speech, lens, probe, review, storage, developer)
 
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    mark("python_and_cli_imports")  # the interpreter started, the command line's modules imported
     limit_malloc_arenas()  # before any thread starts (docs/reliability.md, "Long sessions")
     previous = private_umask()  # what erbsim writes in the data folder is the user's alone (0600, folders 0700)
     try:
