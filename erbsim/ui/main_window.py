@@ -6,6 +6,7 @@ import html
 import logging
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -29,11 +30,13 @@ from erbsim.ui.panel.console import MentorConsole
 from erbsim.ui.panel.controller import PanelController, PanelPlan
 from erbsim.ui.panel.start_dialog import PanelSetup, PanelSetupDialog
 from erbsim.ui.recovery import Recovery, fill_cut_answers
-from erbsim.ui.review import ReviewView
 from erbsim.ui.services import Services
 from erbsim.ui.settings_dialog import SettingsDialog
 from erbsim.ui.summary_view import SummaryView
 from erbsim.ui.widgets import format_clock
+
+if TYPE_CHECKING:
+    from erbsim.ui.review import ReviewView
 
 log = logging.getLogger(__name__)
 
@@ -90,10 +93,9 @@ class MainWindow(QMainWindow):
         self.home = HomeView(bank_names)
         self.defense = DefenseView()
         self.summary = SummaryView()
-        self.review = ReviewView(services.store, questions=services.banks.questions)
-        self.review.set_soft_limit(services.prefs.soft_limit_s)
+        self._review: ReviewView | None = None  # built when first wanted (see `review`)
         self.stack = QStackedWidget()
-        for view in (self.home, self.defense, self.summary, self.review):
+        for view in (self.home, self.defense, self.summary):
             self.stack.addWidget(view)
         self.setCentralWidget(self.stack)
 
@@ -110,9 +112,6 @@ class MainWindow(QMainWindow):
         self.summary.home_requested.connect(self.show_home)
         self.summary.ratings_saved.connect(self._save_ratings)
         self.summary.review_requested.connect(self.open_review)
-        self.review.start_defense_requested.connect(self.show_home)
-        self.review.sessions_changed.connect(self.refresh_home)
-        self.review.status_message.connect(self.statusBar().showMessage)
         # The answers a crash cut off, transcribed once the person resumes or closes that session.
         self.recovery = Recovery(services.store, services.bridge, services.transcriber, self)
         self.recovery.answer_recovered.connect(self._answer_recovered)
@@ -172,7 +171,7 @@ class MainWindow(QMainWindow):
             self.services.after_open()
             self.refresh_home()
             self.refresh_packets()
-            self.review.refresh()
+            self._refresh_review()
 
         def failed(error: BaseException) -> None:
             log.error("opening the database again failed", exc_info=error)
@@ -271,10 +270,31 @@ class MainWindow(QMainWindow):
         self.refresh_packets(chosen)  # the packet just edited is the one to rehearse with
         self.home.packet_combo.setFocus()
 
+    @property
+    def review(self) -> ReviewView:
+        """The review view, built the first time it is wanted: built at start, it would import
+        the lens and read every session before home could be used."""
+        if self._review is None:
+            from erbsim.ui.review import ReviewView
+
+            review = ReviewView(self.services.store, questions=self.services.banks.questions)
+            review.set_soft_limit(self.services.prefs.soft_limit_s)
+            review.start_defense_requested.connect(self.show_home)
+            review.sessions_changed.connect(self.refresh_home)
+            review.status_message.connect(self.statusBar().showMessage)
+            self.stack.addWidget(review)
+            self._review = review
+        return self._review
+
+    def _refresh_review(self) -> None:
+        """Read the sessions again in the review view, if it is built (else it reads them when it is)."""
+        if self._review is not None:
+            self._review.refresh()
+
     def show_review(self) -> None:
         if self.controller is not None:
             return
-        self.review.refresh()
+        self._refresh_review()
         self.review.show_list()
         self.stack.setCurrentWidget(self.review)
 
@@ -380,11 +400,11 @@ class MainWindow(QMainWindow):
         self.controller = None  # kept alive (child of the window) until its last transcript arrives
         if status == "interrupted":
             return
-        self.review.refresh()
+        self._refresh_review()
         self.open_summary(session_id)
 
     def open_summary(self, session_id: int) -> None:
-        questions = self.review.questions
+        questions = self.services.banks.by_id()
 
         def load(store):  # the lens reads every answer: on the store's thread, not the GUI's
             detail = store.get_session(session_id)
@@ -421,7 +441,7 @@ class MainWindow(QMainWindow):
 
         def closed(cut) -> None:
             self.refresh_home()
-            self.review.refresh()
+            self._refresh_review()
             self.recovery.transcribe(session_id, cut)
 
         self.services.store.submit(close, closed, what="Setting the interrupted defense aside")
@@ -429,7 +449,7 @@ class MainWindow(QMainWindow):
     def _answer_recovered(self, session_id: int, _turn_id: int) -> None:
         """A cut answer's transcript is saved: show it where that session is on screen."""
         self.statusBar().showMessage("The answer cut off by the interruption is transcribed.", FAILURE_MESSAGE_MS)
-        self.review.refresh()
+        self._refresh_review()
         if self.stack.currentWidget() is self.summary and self.summary._session_id == session_id:
             self.open_summary(session_id)
 
@@ -444,7 +464,8 @@ class MainWindow(QMainWindow):
             new = dialog.preferences()
             services.save_prefs(new)
             services.apply_prefs(new)
-            self.review.set_soft_limit(new.soft_limit_s)
+            if self._review is not None:
+                self._review.set_soft_limit(new.soft_limit_s)
             self.home.set_devices(services.input_devices(), new.input_device)
 
     def _check_microphone(self, device_id: str) -> None:
@@ -572,7 +593,7 @@ class MainWindow(QMainWindow):
             return
         panel.close()
         panel.display.close()
-        self.review.refresh()
+        self._refresh_review()
         self.show_home()
         self.raise_()
         self.activateWindow()
