@@ -15,6 +15,7 @@ import time
 READY_PROBE_ENV = "ERBSIM_EXIT_WHEN_READY"
 MARK_PREFIX = "erbsim-mark"
 READY_PREFIX = "erbsim-ready"
+CPU_PREFIX = "erbsim-cpu"
 
 
 def probing() -> bool:

@@ -152,12 +152,13 @@ def when_painted(window, callbacks) -> None:
 
 def _ready_probe(window):
     """For `erbsim bench startup`: mark "ready", print the seconds since the process
-    started (`erbsim-ready S`), then close the window."""
-    from erbsim.core.startup import READY_PREFIX, mark, seconds_since_start
+    started (`erbsim-ready S`) and the CPU seconds it used, all threads (`erbsim-cpu S`),
+    then close the window."""
+    from erbsim.core.startup import CPU_PREFIX, READY_PREFIX, mark, seconds_since_start
 
     def ready() -> None:
         mark("ready")
-        print(f"{READY_PREFIX} {seconds_since_start():.3f}", flush=True)
+        print(f"{READY_PREFIX} {seconds_since_start():.3f}\n{CPU_PREFIX} {time.process_time():.3f}", flush=True)
         window.close()
 
     return ready
