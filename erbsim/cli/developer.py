@@ -66,7 +66,9 @@ def register(commands, bench_commands) -> None:
 
     startup = bench_commands.add_parser("startup", help="seconds from launch to an interactive home window")
     startup.add_argument("--runs", type=int, default=5)
-    startup.add_argument("--json", action="store_true")
+    startup.add_argument("--json", action="store_true", help="print JSON, with the median seconds of each phase")
+    startup.add_argument("--executable", metavar="PATH",
+                         help="time this program (a built bundle's erbsim) instead of this Python's -m erbsim")
     startup.set_defaults(func=bench_startup)
 
     long = bench_commands.add_parser("long", help="a whole defense in real time: memory, threads, file descriptors "
@@ -123,7 +125,7 @@ def bench_crash_child(args) -> int:
 def bench_startup(args) -> int:
     from erbsim.devtools.bench_startup import run
 
-    return run(args.runs, as_json=args.json)
+    return run(args.runs, as_json=args.json, executable=args.executable)
 
 
 def bench_long(args) -> int:

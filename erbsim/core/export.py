@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import html
 import json
-from datetime import datetime
 
 from erbsim.core import panel_review as pr
 from erbsim.core.lens import DIMENSIONS, SIGNAL_LABELS
 from erbsim.core.seats import SEAT_IDS, seat_by_id
 from erbsim.core.store import SessionDetail, Store, StoredPacket, Turn, TurnEvent, packet_of, session_to_dict
+from erbsim.core.timefmt import local_time
 
 FORMATS = ("md", "html", "json")
 PDF_FORMAT = "pdf"  # printed by Qt from the HTML export (erbsim/ui/review/pdf.py)
@@ -36,13 +36,6 @@ def clock(seconds: float | None) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def local_time(iso_utc: str | None) -> str:
-    if not iso_utc:
-        return "–"
-    moment = datetime.fromisoformat(iso_utc.replace("Z", "+00:00")).astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def seat_label(seat_id: str | None) -> str:

@@ -11,7 +11,6 @@ starts, and a trim now and then keep the heap from creeping.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import logging
 import sys
@@ -27,9 +26,14 @@ def _libc():
     if not sys.platform.startswith("linux"):
         return None
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc = ctypes.CDLL("libc.so.6")  # glibc's name; asking find_library runs ldconfig at every start
     except OSError:
-        return None
+        from ctypes.util import find_library
+
+        try:
+            libc = ctypes.CDLL(find_library("c"))
+        except OSError:
+            return None
     return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
 
 

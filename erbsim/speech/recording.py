@@ -13,9 +13,10 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where it is used: the app starts without it
+    import numpy as np
 
 SAMPLE_RATE = 16000
 OPUS_COMPRESSION = 0.9  # libsndfile level; about 32 kbit/s for 16 kHz speech
@@ -214,6 +215,8 @@ def check_recording(path: Path) -> str | None:
 
 
 def levels(samples: np.ndarray) -> tuple[float, float]:
+    import numpy as np
+
     if not len(samples):
         return 0.0, 0.0
     x = samples.astype(np.float32) / 32768.0

@@ -29,11 +29,12 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Protocol, Union
 
 from erbsim.core.fillers import HESITATIONS, hesitation_kind
+
+if TYPE_CHECKING:  # numpy is imported where it is used: the app starts without it (docs, start-up)
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ SILENCE_FLOOR = 0.003  # rms below which a 20 ms frame counts as silence
 # The fillers a transcript should keep, by the name canonical_filler() gives them.
 FILLERS = HESITATIONS
 
-Audio = str | os.PathLike | np.ndarray
+Audio = Union[str, os.PathLike, "np.ndarray"]  # noqa: UP007 - np is only a name when type checking
 Progress = Callable[[str, float], None]  # (message, fraction 0..1 or -1 when unknown)
 
 
@@ -88,6 +89,8 @@ class Transcriber(Protocol):
 
 def load_audio(audio: Audio) -> np.ndarray:
     """16 kHz mono float32 samples from a path or an array (int16 arrays are scaled)."""
+    import numpy as np
+
     if isinstance(audio, np.ndarray):
         samples = audio
     else:
@@ -106,6 +109,8 @@ def load_audio(audio: Audio) -> np.ndarray:
 
 def resample(samples: np.ndarray, rate_in: int, rate_out: int) -> np.ndarray:
     """Linear-interpolation resampling; adequate for speech recognition input."""
+    import numpy as np
+
     if rate_in == rate_out or len(samples) == 0:
         return samples.astype(np.float32)
     n_out = int(round(len(samples) * rate_out / rate_in))
@@ -126,6 +131,8 @@ def canonical_filler(word: str) -> str:
 
 
 def frame_rms(samples: np.ndarray, frame: int = SAMPLE_RATE // 50) -> np.ndarray:
+    import numpy as np
+
     n = len(samples) // frame
     if n == 0:
         return np.zeros(0, dtype=np.float32)
@@ -144,6 +151,8 @@ def drop_hallucinations(samples: np.ndarray, words: list) -> list:
     also dropped when the model itself doubts them (probability < 0.3) and
     they are one of those habitual words, or lie mostly in silence.
     """
+    import numpy as np
+
     rms = frame_rms(samples)
     if not len(rms):
         return words
@@ -335,6 +344,7 @@ class SpeechRecognitionTranscriber:
                 raise RuntimeError("the offline engine needs the pocketsphinx package") from error
 
     def transcribe(self, audio: Audio, *, prompt: str | None = None, offset: float = 0.0) -> Transcript:
+        import numpy as np
         import speech_recognition as sr
 
         samples = load_audio(audio)

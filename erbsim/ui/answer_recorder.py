@@ -11,15 +11,18 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtMultimedia import QMediaDevices
 
 from erbsim.speech.recording import NoMicrophone
-from erbsim.speech.streaming import StreamingTranscriber
 from erbsim.ui.audio.capture import MicCheck, Recorder
 from erbsim.ui.audio.devices import list_input_devices
 from erbsim.ui.bridge import FutureBridge
+
+if TYPE_CHECKING:  # imported when an answer starts: numpy and the streaming code are not needed before
+    from erbsim.speech.streaming import StreamingTranscriber
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +104,8 @@ class AnswerRecorder(QObject):
         if self._recorder.is_recording:
             self.stop()
         self._tag = tag
+        from erbsim.speech.streaming import StreamingTranscriber
+
         self._streamer = StreamingTranscriber(self._transcriber, on_update=self._update)
         self._recorder.add_listener(self._streamer.feed)
         try:

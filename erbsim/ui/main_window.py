@@ -5,33 +5,32 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QStackedWidget
 
 from erbsim.core.banks import DIMENSIONS, BankSet
-from erbsim.core.export import local_time
-from erbsim.core.listening import listen_to_session
 from erbsim.core.packet import Packet
 from erbsim.core.paths import database_path
 from erbsim.core.store import DataFolderReadOnly, list_backups, restore_backup, set_aside
+from erbsim.core.timefmt import local_time
 from erbsim.ui.bridge import failure_sentence
 from erbsim.ui.database_rescue import DatabaseRescueDialog, sentence
-from erbsim.ui.defense_controller import DefenseController, DefensePlan
 from erbsim.ui.defense_view import DefenseView
 from erbsim.ui.home_view import DefenseOptions, HomeView
-from erbsim.ui.packet import PacketEditor
-from erbsim.ui.panel.candidate_display import CandidateDisplay
-from erbsim.ui.panel.console import MentorConsole
-from erbsim.ui.panel.controller import PanelController, PanelPlan
-from erbsim.ui.panel.start_dialog import PanelSetup, PanelSetupDialog
 from erbsim.ui.recovery import Recovery, fill_cut_answers
-from erbsim.ui.review import ReviewView
 from erbsim.ui.services import Services
-from erbsim.ui.settings_dialog import SettingsDialog
-from erbsim.ui.summary_view import SummaryView
 from erbsim.ui.widgets import format_clock
+
+if TYPE_CHECKING:  # imported where they are first used: home does not wait for them at start
+    from erbsim.ui.defense_controller import DefenseController, DefensePlan
+    from erbsim.ui.packet import PacketEditor
+    from erbsim.ui.panel.controller import PanelController
+    from erbsim.ui.panel.start_dialog import PanelSetup, PanelSetupDialog
+    from erbsim.ui.review import ReviewView
+    from erbsim.ui.summary_view import SummaryView
 
 log = logging.getLogger(__name__)
 
@@ -87,11 +86,10 @@ class MainWindow(QMainWindow):
         bank_names = list(services.banks.banks)
         self.home = HomeView(bank_names)
         self.defense = DefenseView()
-        self.summary = SummaryView()
-        self.review = ReviewView(services.store, questions=services.banks.questions)
-        self.review.set_soft_limit(services.prefs.soft_limit_s)
+        self._summary: SummaryView | None = None  # built when first wanted (see `summary`)
+        self._review: ReviewView | None = None  # built when first wanted (see `review`)
         self.stack = QStackedWidget()
-        for view in (self.home, self.defense, self.summary, self.review):
+        for view in (self.home, self.defense):
             self.stack.addWidget(view)
         self.setCentralWidget(self.stack)
 
@@ -105,12 +103,6 @@ class MainWindow(QMainWindow):
         self.home.packet_editor_requested.connect(self.open_packet_editor)
         self.home.panel_requested.connect(self.open_panel_setup)
         self.defense.end_requested.connect(self._confirm_end)
-        self.summary.home_requested.connect(self.show_home)
-        self.summary.ratings_saved.connect(self._save_ratings)
-        self.summary.review_requested.connect(self.open_review)
-        self.review.start_defense_requested.connect(self.show_home)
-        self.review.sessions_changed.connect(self.refresh_home)
-        self.review.status_message.connect(self.statusBar().showMessage)
         # The answers a crash cut off, transcribed once the person resumes or closes that session.
         self.recovery = Recovery(services.store, services.bridge, services.transcriber, self)
         self.recovery.answer_recovered.connect(self._answer_recovered)
@@ -170,7 +162,7 @@ class MainWindow(QMainWindow):
             self.services.after_open()
             self.refresh_home()
             self.refresh_packets()
-            self.review.refresh()
+            self._refresh_review()
 
         def failed(error: BaseException) -> None:
             log.error("opening the database again failed", exc_info=error)
@@ -254,6 +246,8 @@ class MainWindow(QMainWindow):
             self.packet_editor.raise_()
             self.packet_editor.activateWindow()
             return
+        from erbsim.ui.packet import PacketEditor
+
         editor = PacketEditor(self.services.store, self, select_id=self.home.selected_packet())
         editor.setWindowModality(Qt.WindowModality.WindowModal)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -270,10 +264,46 @@ class MainWindow(QMainWindow):
         self.refresh_packets(chosen)  # the packet just edited is the one to rehearse with
         self.home.packet_combo.setFocus()
 
+    @property
+    def review(self) -> ReviewView:
+        """The review view, built the first time it is wanted: built at start, it would import
+        the lens and read every session before home could be used."""
+        if self._review is None:
+            from erbsim.ui.review import ReviewView
+
+            review = ReviewView(self.services.store, questions=self.services.banks.questions)
+            review.set_soft_limit(self.services.prefs.soft_limit_s)
+            review.start_defense_requested.connect(self.show_home)
+            review.sessions_changed.connect(self.refresh_home)
+            review.status_message.connect(self.statusBar().showMessage)
+            self.stack.addWidget(review)
+            self._review = review
+        return self._review
+
+    @property
+    def summary(self) -> SummaryView:
+        """The summary shown after a defense, built the first time it is wanted (with what it
+        imports to show what the board heard)."""
+        if self._summary is None:
+            from erbsim.ui.summary_view import SummaryView
+
+            summary = SummaryView()
+            summary.home_requested.connect(self.show_home)
+            summary.ratings_saved.connect(self._save_ratings)
+            summary.review_requested.connect(self.open_review)
+            self.stack.addWidget(summary)
+            self._summary = summary
+        return self._summary
+
+    def _refresh_review(self) -> None:
+        """Read the sessions again in the review view, if it is built (else it reads them when it is)."""
+        if self._review is not None:
+            self._review.refresh()
+
     def show_review(self) -> None:
         if self.controller is not None:
             return
-        self.review.refresh()
+        self._refresh_review()
         self.review.show_list()
         self.stack.setCurrentWidget(self.review)
 
@@ -286,6 +316,8 @@ class MainWindow(QMainWindow):
     # Defense -------------------------------------------------------------------
 
     def start_defense(self, options: DefenseOptions) -> None:
+        from erbsim.ui.defense_controller import DefensePlan
+
         prefs = self.services.prefs
         prefs.track, prefs.minutes, prefs.banks, prefs.seats, prefs.follow_ups = (
             options.track, options.minutes, options.banks, options.seats, options.follow_ups)
@@ -331,6 +363,8 @@ class MainWindow(QMainWindow):
             return session, turns, store.question_scores(), _stored_packet(store, session.packet_id), cut
 
         def go(result) -> None:
+            from erbsim.ui.defense_controller import DefensePlan
+
             session, turns, scores, packet, cut = result
             self.recovery.transcribe(session_id, cut)
             plan = DefensePlan(track=session.track, minutes=round(session.budget_s / 60), banks=session.banks,
@@ -347,6 +381,8 @@ class MainWindow(QMainWindow):
     def _run(self, plan: DefensePlan, scores: dict) -> None:
         if self.controller is not None or self.panel is not None:
             return  # one session at a time: they share the voice and the microphone
+        from erbsim.ui.defense_controller import DefenseController
+
         self.controller = DefenseController(
             self.defense, self.services.store, self.services.voice,
             self.services.recorder, self.services.banks.questions, plan, past_scores=scores,
@@ -379,13 +415,15 @@ class MainWindow(QMainWindow):
         self.controller = None  # kept alive (child of the window) until its last transcript arrives
         if status == "interrupted":
             return
-        self.review.refresh()
+        self._refresh_review()
         self.open_summary(session_id)
 
     def open_summary(self, session_id: int) -> None:
-        questions = self.review.questions
+        questions = self.services.banks.by_id()
 
         def load(store):  # the lens reads every answer: on the store's thread, not the GUI's
+            from erbsim.core.listening import listen_to_session
+
             detail = store.get_session(session_id)
             return detail, listen_to_session(detail, questions)
 
@@ -420,7 +458,7 @@ class MainWindow(QMainWindow):
 
         def closed(cut) -> None:
             self.refresh_home()
-            self.review.refresh()
+            self._refresh_review()
             self.recovery.transcribe(session_id, cut)
 
         self.services.store.submit(close, closed, what="Setting the interrupted defense aside")
@@ -428,13 +466,16 @@ class MainWindow(QMainWindow):
     def _answer_recovered(self, session_id: int, _turn_id: int) -> None:
         """A cut answer's transcript is saved: show it where that session is on screen."""
         self.statusBar().showMessage("The answer cut off by the interruption is transcribed.", FAILURE_MESSAGE_MS)
-        self.review.refresh()
-        if self.stack.currentWidget() is self.summary and self.summary._session_id == session_id:
+        self._refresh_review()
+        if self._summary is not None and self.stack.currentWidget() is self._summary \
+                and self._summary._session_id == session_id:
             self.open_summary(session_id)
 
     # Settings, microphone, status --------------------------------------------------
 
     def open_settings(self) -> None:
+        from erbsim.ui.settings_dialog import SettingsDialog
+
         services = self.services
         dialog = SettingsDialog(services.prefs, services.input_devices(), services.voice.voice_list(),
                                 services.voice.default_voices(), self)
@@ -443,7 +484,8 @@ class MainWindow(QMainWindow):
             new = dialog.preferences()
             services.save_prefs(new)
             services.apply_prefs(new)
-            self.review.set_soft_limit(new.soft_limit_s)
+            if self._review is not None:
+                self._review.set_soft_limit(new.soft_limit_s)
             self.home.set_devices(services.input_devices(), new.input_device)
 
     def _check_microphone(self, device_id: str) -> None:
@@ -492,6 +534,8 @@ class MainWindow(QMainWindow):
     def open_panel_setup(self) -> None:
         if self.controller is not None or self.panel is not None or self.panel_setup is not None:
             return
+        from erbsim.ui.panel.start_dialog import PanelSetupDialog
+
         services = self.services
         dialog = PanelSetupDialog(services.store, services.voice, services.prefs, self.home.packet_choices(),
                                   self.home.selected_packet(), self.screen(), self, save_prefs=services.save_prefs,
@@ -528,6 +572,10 @@ class MainWindow(QMainWindow):
     def _run_panel(self, setup: PanelSetup, packet: Packet | None) -> None:
         if self.panel is not None:
             return
+        from erbsim.ui.panel.candidate_display import CandidateDisplay
+        from erbsim.ui.panel.console import MentorConsole
+        from erbsim.ui.panel.controller import PanelController, PanelPlan
+
         prefs = self.services.prefs
         plan = PanelPlan(mentor=setup.mentor, board=setup.board, track=setup.track, minutes=setup.minutes,
                          banks=list(prefs.banks), soft_limit_s=prefs.soft_limit_s, packet=packet,
@@ -564,7 +612,7 @@ class MainWindow(QMainWindow):
             return
         panel.close()
         panel.display.close()
-        self.review.refresh()
+        self._refresh_review()
         self.show_home()
         self.raise_()
         self.activateWindow()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from erbsim.core import paths
 from erbsim.core.banks import default_bank_paths, load_banks
 from erbsim.core.clock import Clock, SystemClock
+from erbsim.core.startup import mark
 from erbsim.ui.bridge import FutureBridge
 from erbsim.ui.logging_setup import log_path
 from erbsim.ui.settings_store import Preferences, SettingsStore
@@ -52,6 +53,7 @@ class Services(QObject):
         self.bank_problems = loaded.problems
         for problem in loaded.problems:
             log.warning("question bank: %s", problem)
+        mark("banks")  # for `erbsim bench startup`
         # read_only: another app owns the folder (erbsim.ui.single_instance); its sessions are its own.
         self.read_only = read_only
         self.store = StoreClient(self.data_root, self.bridge, read_only=read_only)

@@ -249,3 +249,14 @@ def test_generated_deep_structures_never_crash_the_loader(tmp_path, value, wrap,
     path.write_text(text)
     loaded = banks.load_banks([path])
     assert all(isinstance(p, banks.Problem) and p.path == str(path) for p in loaded.problems)
+
+
+def test_the_quick_libyaml_path_reads_the_shipped_banks_as_the_python_loader_does(monkeypatch):
+    """Start-up reads the banks with libyaml; what it reads must not depend on that."""
+    if banks._CLoader is None:
+        pytest.skip("this PyYAML is built without libyaml")
+    quick = banks.load_banks(banks.default_bank_paths())
+    monkeypatch.setattr(banks, "_CLoader", None)
+    slow = banks.load_banks(banks.default_bank_paths())
+    assert quick.questions == slow.questions and len(quick.questions) > 100
+    assert quick.problems == slow.problems == []

@@ -22,6 +22,7 @@ database connection; everything else calls `Store`. Modules, one job each:
 
 from __future__ import annotations
 
+from erbsim.core.store import _without_numpy  # noqa: F401  # first: sqlite_utils without numpy
 from erbsim.core.store.boards import BoardNotFound
 from erbsim.core.store.health import (
                                        Backup,

@@ -25,8 +25,8 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
 from PySide6.QtMultimedia import QAudioFormat, QAudioSource, QtAudio
 
@@ -42,6 +42,9 @@ from erbsim.speech.recording import (
 )
 
 from .devices import _device_id, find_input, input_present, list_input_devices
+
+if TYPE_CHECKING:  # numpy is imported where it is used: the app starts without it
+    import numpy as np
 
 # PySide6 6.12: QAudioSource.stateChanged only connects when QtAudio is imported
 # from PySide6.QtMultimedia and the receiver is a Slot(QtAudio.State), and even
@@ -85,6 +88,8 @@ class _Input(QObject):
         usable = len(data) - len(data) % 2
         self._pending = data[usable:]
         if usable:
+            import numpy as np
+
             self._on_block(np.frombuffer(data[:usable], dtype="<i2").copy())
 
     def failed(self):
@@ -334,6 +339,8 @@ class MicCheck(QObject):
         source._on_block = lambda _: None
         source.stop()
         self._retired = source  # may be inside its own slot now: drop it later, not here
+        import numpy as np
+
         samples = np.concatenate(self._blocks) if self._blocks else np.zeros(0, np.int16)
         self.finished.emit(judge_mic_check(samples, self._name, source.device_id))
 
