@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 
 def register(commands, bench_commands) -> None:
@@ -84,7 +85,7 @@ def register(commands, bench_commands) -> None:
     long.set_defaults(func=bench_long)
 
 
-def selftest(args) -> int:
+def selftest(args) -> NoReturn:
     if args.panel:
         from erbsim.devtools.selftest_panel import run_panel_selftest
 
@@ -92,13 +93,30 @@ def selftest(args) -> int:
         print(json.dumps(report, indent=2))
         ok = (report["mode"] == "panel" and report["outcome"] == "approved" and report["custom_questions_spoken"] >= 1
               and report["mentor_text_in_candidate_window"] == 0)
-        return 0 if ok else 1
+        _exit_now(0 if ok else 1)
     from erbsim.devtools.selftest import run_selftest
 
     result = run_selftest(args.seconds, args.questions, args.answer_audio, args.answer_sink)
     print(json.dumps(result, indent=2))
     ok = result["questions_asked"] >= 1 and result["answers_recorded"] == args.questions
-    return 0 if ok else 1
+    _exit_now(0 if ok else 1)
+
+
+def _exit_now(code: int) -> NoReturn:
+    """End a selftest once its report is out and its windows are closed.
+
+    Under heavy load a finished panel selftest once aborted in the interpreter's
+    exit ("terminate called without an active exception": a native library's
+    worker thread torn down by static destructors), turning a passed run into a
+    crash. Everything the selftest wrote is already flushed and closed here, so
+    the process ends without running that teardown."""
+    import logging
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
 
 
 def bench_probe(args) -> int:
