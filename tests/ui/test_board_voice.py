@@ -36,7 +36,8 @@ def test_a_newer_question_interrupts_and_a_warning_waits(qtbot, tmp_path):
     voice.shutdown()
 
 
-def test_without_a_speech_engine_the_user_is_told_once(qtbot, tmp_path):
+def test_without_a_speech_engine_the_user_is_told_once(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("ERBSIM_TTS_ENGINE", "espeak")  # no natural voices either
     broken = SpeechSynthesizer(tmp_path / "cache", driver="no-such-driver")
     bridge = FutureBridge()
     voice = BoardVoice(bridge, Preferences(), broken)
