@@ -4,6 +4,11 @@ Each seat speaks with its own voice (erbsim.speech.voices), adjusted by the
 user's settings. A newer question interrupts an older one still being
 rendered or played; a time warning waits for the current question to end.
 
+Questions the board may ask next are rendered ahead (`prepare`): into the
+synthesizer's cache, without playing, one at a time and only while nothing
+that is to be heard now is being rendered, so a question asked later starts
+from the cache. `sounding` tells when a question's audio first flows.
+
 In a mentor-led panel a board is set (`set_board`): a seat's chosen voice
 (BoardSeat.voice) replaces its default one, and a seat taken by a real person
 in the room says nothing: its text goes through the same queue, is announced
@@ -33,6 +38,7 @@ ESPEAK_VOICES = [("gmw/en-us", "American English"), ("gmw/en-gb-x-rp", "British 
 ESPEAK_VARIANTS = [("+f2", "female 2"), ("+f3", "female 3"), ("+m1", "male 1"), ("+m2", "male 2"),
                    ("+m3", "male 3")]
 PREVIEW_TEXT = "Who asked you to do this, and who else uses it today?"
+PREPARE_LIMIT = 16  # questions waiting to be rendered ahead; older ones are dropped first
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +72,9 @@ class BoardVoice(QObject):
     spoken = Signal(str)  # text, played to its end
     unavailable = Signal(str)  # said once: why questions are shown as text only
     person_asks = Signal(str, str)  # text, seat id: a real person in the room asks it (nothing is spoken)
+    sounding = Signal(str)  # text: its audio has started to flow (the player's position moved)
+    prepared = Signal(str)  # text: rendered ahead into the cache, ready to be played at once
+    fallback = Signal(str)  # said once: the natural voices failed, the board speaks with espeak-ng
 
     def __init__(self, bridge: FutureBridge, prefs: Preferences, synthesizer: SpeechSynthesizer | None = None,
                  parent: QObject | None = None):
@@ -76,10 +85,15 @@ class BoardVoice(QObject):
         self._player = Player(self)
         self._player.finished.connect(self._played)
         self._player.error.connect(self._play_error)
+        self._player.sounding.connect(self._sounding)
         self._generation = 0  # bumps on every interrupting request; stale renders are dropped
         self._queue: list[tuple[str, object]] = []
         self._current: str | None = None
         self._told_unavailable = False
+        self._told_fallback = False
+        self._speaking_renders = 0  # renders of text to be heard now; prepares wait for them
+        self._to_prepare: list[tuple[str, VoiceSettings]] = []
+        self._preparing: tuple[str, VoiceSettings] | None = None
         self._board: Board | None = None
         self.enabled = True
 
@@ -112,6 +126,42 @@ class BoardVoice(QObject):
         """Drop the cached rendering of `text` in `seat_id`'s voice, so the next speak() renders it
         afresh (the panel selftest times a question the engine has not rendered before)."""
         self._synth.cached_path(" ".join(text.split()), self.voice_for(seat_id)).unlink(missing_ok=True)
+
+    def prepare(self, text: str, seat_id: str) -> None:
+        """Render `text` in `seat_id`'s voice into the cache without playing it, so that when it is
+        asked it starts at once. Nothing for a seat taken by a person, or when speech is off.
+        Renders ahead go one at a time, after whatever is to be heard now."""
+        text = " ".join(text.split())
+        if not text or not self.enabled or self.is_person(seat_id):
+            return
+        item = (text, self.voice_for(seat_id))
+        if item == self._preparing or item in self._to_prepare:
+            return
+        self._to_prepare.append(item)
+        del self._to_prepare[:-PREPARE_LIMIT]
+        self._prepare_next()
+
+    def is_prepared(self, text: str, seat_id: str) -> bool:
+        """Is `text` in `seat_id`'s voice in the cache (asking it plays it without rendering)?"""
+        path = self._synth.cached_path(" ".join(text.split()), self.voice_for(seat_id))
+        return path.exists() and path.stat().st_size > 44
+
+    def _prepare_next(self) -> None:
+        if self._preparing is not None or self._speaking_renders or not self._to_prepare or not self.enabled:
+            return
+        text, voice = self._preparing = self._to_prepare.pop()  # the newest first: the likeliest next
+
+        def done(result) -> None:
+            self._preparing = None
+            if isinstance(result, BaseException):
+                if not isinstance(result, SpeechUnavailable):
+                    log.warning("rendering %r ahead failed: %s", text[:40], result)
+            else:
+                self._check_fallback()
+                self.prepared.emit(text)
+            self._prepare_next()
+
+        self._bridge.when_done(self._synth.render(text, voice), done, done)
 
     def preview_voice(self, seat_id: str, voice_id: str, text: str = PREVIEW_TEXT) -> None:
         """Say a short line in `voice_id` ("" = the seat's voice from the settings), board or not."""
@@ -147,8 +197,29 @@ class BoardVoice(QObject):
             self.stop()
         generation = self._generation
         future = self._synth.render(text, voice)
-        self._bridge.when_done(future, lambda path: self._rendered(generation, text, path),
-                               lambda error: self._render_failed(generation, error))
+        self._speaking_renders += 1
+
+        def rendered(path) -> None:
+            self._render_ended()
+            self._check_fallback()
+            self._rendered(generation, text, path)
+
+        def failed(error: BaseException) -> None:
+            self._render_ended()
+            self._render_failed(generation, error)
+
+        self._bridge.when_done(future, rendered, failed)
+
+    def _render_ended(self) -> None:
+        self._speaking_renders -= 1
+        self._prepare_next()
+
+    def _check_fallback(self) -> None:
+        """Tell once when the synthesizer had to fall back from the natural voices (its reason)."""
+        reason = getattr(self._synth, "fallback_reason", None)
+        if reason and not self._told_fallback:
+            self._told_fallback = True
+            self.fallback.emit(reason)
 
     def stop(self) -> None:
         self._generation += 1
@@ -175,6 +246,10 @@ class BoardVoice(QObject):
             self._played("")
             return
         self._player.play(path)
+
+    def _sounding(self, _path: str) -> None:
+        if self._current is not None:
+            self.sounding.emit(self._current)
 
     def _played(self, _path: str) -> None:
         text, self._current = self._current, None
@@ -212,5 +287,6 @@ class BoardVoice(QObject):
         return {seat_id: (voice.voice, voice.rate, voice.pitch) for seat_id, voice in defaults.items()}
 
     def shutdown(self) -> None:
+        self._to_prepare.clear()
         self.stop()
         self._synth.close()

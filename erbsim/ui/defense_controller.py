@@ -119,6 +119,7 @@ class DefenseController(SessionRunner):
                 self._turn_ids[index] = resolved(turn.id)
             self.view.show_notice(f"Resumed with {len(turns)} earlier questions. Press N for the next one.")
             self.apply([])
+            self._prepare_ahead()
         else:
             self._session_id = self.store.submit(lambda store: store.create_session(
                 mode="solo", track=plan.track, budget_s=plan.minutes * 60, seed=self.seed, banks=plan.banks,

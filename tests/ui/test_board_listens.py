@@ -26,6 +26,9 @@ class SilentVoice:
     def speak(self, text, seat, interrupt=True):
         self.said.append((text, seat))
 
+    def prepare(self, text, seat):
+        pass
+
     def stop(self):
         pass
 
