@@ -8,6 +8,13 @@ under `cache_dir()/speech`, keyed by a hash of the text and the voice settings;
 `espeak_driver` makes sure a file depends on nothing else (not on the voice
 rendered before it, not on the machine's speed).
 
+Voices whose id begins ``piper:`` (VoiceSettings.engine == "piper") are rendered
+by the natural voice engine instead (`piper_engine`, its own thread). When piper
+or its voice is missing, or a piper render fails, the same text is rendered with
+the espeak-ng voice that stands in for that piper voice
+(`voices.fallback_voice`); why is logged and `fallback_reason` says it in one
+sentence for the user.
+
 Nothing here imports Qt: the UI wraps the futures into signals and plays the
 file with `erbsim.ui.audio.playback`.
 """
@@ -27,11 +34,11 @@ from pathlib import Path
 from erbsim.core.paths import cache_dir
 
 from . import espeak_driver
-from .voices import VoiceSettings
+from .voices import VoiceSettings, fallback_voice, natural_voices_available
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = 2  # bump when rendering changes so old files are not reused
+CACHE_VERSION = 3  # bump when rendering changes so old files are not reused
 RENDER_LIMIT_S = 60.0  # longest wait for the engine to finish one file
 
 
@@ -40,9 +47,17 @@ class SpeechUnavailable(RuntimeError):
 
 
 def cache_key(text: str, voice: VoiceSettings) -> str:
-    payload = json.dumps({"v": CACHE_VERSION, "text": text, "voice": voice.key(),
-                          "platform": sys.platform}, sort_keys=True)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+    """The file name of a rendering: text, engine, every voice setting, and for piper voices the
+    parameters the variant renders with (so retuning a variant never replays old audio)."""
+    payload: dict = {"v": CACHE_VERSION, "text": text, "voice": voice.key(), "engine": voice.engine,
+                     "platform": sys.platform}
+    if voice.engine == "piper":
+        from .piper_engine import render_params  # numpy: only once a piper voice is asked for
+
+        payload["piper"] = render_params(voice).as_dict()
+        del payload["platform"]  # piper renders the same everywhere
+    payload_text = json.dumps(payload, sort_keys=True)
+    return hashlib.sha256(payload_text.encode("utf-8")).hexdigest()[:32]
 
 
 class _EngineThread:
@@ -133,6 +148,8 @@ class SpeechSynthesizer:
         self.closed = False
         self._lock = threading.Lock()
         self._pending: dict[Path, Future] = {}
+        # One sentence for the user when a natural (piper) voice could not speak and espeak-ng did.
+        self.fallback_reason: str | None = None
 
     # -- public API -------------------------------------------------------
     @property
@@ -140,16 +157,38 @@ class SpeechSynthesizer:
         return self._cache
 
     def available(self, timeout: float | None = 10.0) -> bool:
-        """True once the engine started; False if it failed or did not start within `timeout`."""
+        """True when the natural voices can be used, or once the espeak engine started; False if
+        neither works or espeak did not start within `timeout`."""
+        if self._natural_usable():
+            return True
         if not self._engine.ready.wait(timeout):
             return False
         return self._engine.reason is None
 
     @property
     def unavailable_reason(self) -> str | None:
-        if not self._engine.ready.is_set():
+        if self._natural_usable() or not self._engine.ready.is_set():
             return None
         return self._engine.reason
+
+    def warm_up(self) -> Future:
+        """Future[bool]: load the natural voice model in the background, so the first question does
+        not wait for it (True when loaded; False when there are no natural voices here)."""
+        if not natural_voices_available():
+            done: Future = Future()
+            done.set_result(False)
+            return done
+        from . import piper_engine
+
+        return piper_engine.engine().warm_up()
+
+    @staticmethod
+    def _natural_usable() -> bool:
+        if not natural_voices_available():
+            return False
+        from . import piper_engine
+
+        return piper_engine.engine().failure() is None
 
     @property
     def _voices(self) -> list:
@@ -169,6 +208,8 @@ class SpeechSynthesizer:
         if path.exists() and path.stat().st_size > 44:
             future.set_result(path)
             return future
+        if voice.engine == "piper":
+            return self._render_piper(text, voice, path, future)
         with self._lock:
             if self.closed:
                 future.set_exception(RuntimeError("speech synthesizer is closed"))
@@ -180,6 +221,68 @@ class SpeechSynthesizer:
                 return self._pending[path]
             self._pending[path] = future
         self._engine.jobs.put((self, text, voice, path, future))
+        return future
+
+    def _render_piper(self, text: str, voice: VoiceSettings, path: Path, future: Future) -> Future:
+        if not natural_voices_available():
+            return self._fall_back(text, voice, "piper-tts or its voice is not installed", future)
+        from . import piper_engine
+
+        piper = piper_engine.engine()
+        if piper.failure() is not None:
+            return self._fall_back(text, voice, piper.failure() or "", future)
+        with self._lock:
+            if self.closed:
+                future.set_exception(RuntimeError("speech synthesizer is closed"))
+                return future
+            if path in self._pending:
+                return self._pending[path]
+            self._pending[path] = future
+
+        def job() -> None:
+            try:
+                if not future.set_running_or_notify_cancel():
+                    return
+                if self.closed:
+                    future.set_exception(RuntimeError("speech synthesizer is closed"))
+                    return
+                try:
+                    piper.render_file(text, voice, path)
+                except Exception as error:  # noqa: BLE001 - any piper failure: espeak speaks instead
+                    self._fall_back(text, voice, str(error) or type(error).__name__, future, running=True)
+                    return
+                future.set_result(path)
+            finally:
+                self._done(path)
+
+        piper.submit(job)
+        return future
+
+    def _fall_back(self, text: str, voice: VoiceSettings, why: str, future: Future, *,
+                   running: bool = False) -> Future:
+        """Render `text` with the espeak-ng voice standing in for `voice`; the result goes to `future`."""
+        stand_in = fallback_voice(voice)
+        reason = (f"The natural board voices cannot be used here ({why}), so the board speaks with "
+                  "espeak-ng voices.")
+        if reason != self.fallback_reason:
+            log.warning("piper voice %s falls back to espeak-ng %s: %s", voice.voice, stand_in.voice, why)
+        self.fallback_reason = reason
+        inner = self.render(text, stand_in)
+        if not running and not future.set_running_or_notify_cancel():
+            inner.cancel()
+            return future
+
+        def copy(done: Future) -> None:
+            if future.done():
+                return
+            if done.cancelled():
+                future.set_exception(RuntimeError("the espeak-ng stand-in render was cancelled"))
+            elif done.exception() is not None:
+                future.set_exception(done.exception())
+            else:
+                future.set_result(done.result())
+
+        inner.add_done_callback(copy)
         return future
 
     def _done(self, path: Path) -> None:

@@ -27,16 +27,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from erbsim.core.board import Board
 from erbsim.core.seats import SEATS
 from erbsim.speech.synthesis import SpeechSynthesizer, SpeechUnavailable
-from erbsim.speech.voices import VoiceSettings, voice_for_seat
+from erbsim.speech.voices import ESPEAK_VARIANTS, ESPEAK_VOICES, VoiceSettings, voice_for_seat
 from erbsim.ui.audio.playback import Player
 from erbsim.ui.bridge import FutureBridge
 from erbsim.ui.settings_store import Preferences, VoiceChoice
 
-# espeak-ng voices that read English well, with its voice variants.
-# (the variants that tiny.en still understands well; some others garble words)
-ESPEAK_VOICES = [("gmw/en-us", "American English"), ("gmw/en-gb-x-rp", "British English")]
-ESPEAK_VARIANTS = [("+f2", "female 2"), ("+f3", "female 3"), ("+m1", "male 1"), ("+m2", "male 2"),
-                   ("+m3", "male 3")]
 PREVIEW_TEXT = "Who asked you to do this, and who else uses it today?"
 PREPARE_LIMIT = 16  # questions waiting to be rendered ahead; older ones are dropped first
 
