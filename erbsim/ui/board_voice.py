@@ -27,7 +27,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from erbsim.core.board import Board
 from erbsim.core.seats import SEATS
 from erbsim.speech.synthesis import SpeechSynthesizer, SpeechUnavailable
-from erbsim.speech.voices import ESPEAK_VARIANTS, ESPEAK_VOICES, VoiceSettings, voice_for_seat
+from erbsim.speech.voices import (
+    VoiceSettings,
+    available_voices,
+    natural_voices_available,
+    settings_from_id,
+    voice_for_seat,
+)
 from erbsim.ui.audio.playback import Player
 from erbsim.ui.bridge import FutureBridge
 from erbsim.ui.settings_store import Preferences, VoiceChoice
@@ -40,20 +46,15 @@ log = logging.getLogger(__name__)
 
 def voice_settings(seat_id: str, choice: VoiceChoice | None, board_voice: str = "") -> VoiceSettings:
     """A seat's voice: its default, adjusted by the user's choice, then by the board's voice for
-    the seat (board_voice "" keeps the voice the settings give)."""
+    the seat (board_voice "" keeps the voice the settings give). A voice of another engine starts
+    from that voice's own pace and pitch (see settings_from_id)."""
     base = voice_for_seat(seat_id)
     if choice is not None:
-        base = replace(base, voice=choice.voice or base.voice, rate=choice.rate or base.rate,
-                       pitch=choice.pitch if choice.pitch >= 0 else base.pitch)
+        base = settings_from_id(choice.voice, base)
+        base = replace(base, rate=choice.rate or base.rate, pitch=choice.pitch if choice.pitch >= 0 else base.pitch)
     if board_voice:
-        base = replace(base, voice=board_voice, gender=_gender(board_voice) or base.gender)
+        base = settings_from_id(board_voice, base)
     return base
-
-
-def _gender(voice_id: str) -> str:
-    """The fallback engines' hint from an espeak-ng variant ("+f2" female, "+m3" male)."""
-    variant = voice_id.rpartition("+")[2][:1] if "+" in voice_id else ""
-    return {"f": "female", "m": "male"}.get(variant, "")
 
 
 @dataclass(frozen=True)
@@ -273,13 +274,28 @@ class BoardVoice(QObject):
             self.unavailable.emit(message)
 
     def voice_list(self) -> list[tuple[str, str]]:
-        return [(voice + variant, f"{name}, {label}") for voice, name in ESPEAK_VOICES
-                for variant, label in ESPEAK_VARIANTS]
+        """(id, label) of every voice a seat can have: the natural voices first, then espeak-ng's."""
+        return [(option.id, option.label) for option in available_voices()]
 
     @staticmethod
     def default_voices() -> dict[str, tuple[str, int, int]]:
         defaults = {seat.id: voice_for_seat(seat.id) for seat in SEATS}
         return {seat_id: (voice.voice, voice.rate, voice.pitch) for seat_id, voice in defaults.items()}
+
+    def natural_voices_note(self) -> str:
+        """One sentence when the natural voices cannot be used here (why, when a render fell back);
+        "" when they can."""
+        reason = getattr(self._synth, "fallback_reason", None)
+        if reason:
+            return reason
+        if not natural_voices_available():
+            return "Natural voices are not installed here, so the board speaks with espeak-ng voices."
+        return ""
+
+    def warm_up(self) -> None:
+        """Load the natural voice model in the background, so the first question does not wait for it."""
+        self._bridge.when_done(self._synth.warm_up(), None,
+                               lambda error: log.warning("loading the natural voice failed: %s", error))
 
     def shutdown(self) -> None:
         self._to_prepare.clear()

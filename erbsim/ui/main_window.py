@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.model_progress)
         services.model_status.connect(self._model_status)
         services.voice.unavailable.connect(self._voice_unavailable)
+        services.voice.fallback.connect(self._voice_fallback)
         self._model_status(services.model_message, services.model_fraction)
 
         self.home.set_devices(services.input_devices(), prefs.input_device)
@@ -438,7 +439,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         services = self.services
         dialog = SettingsDialog(services.prefs, services.input_devices(), services.voice.voice_list(),
-                                services.voice.default_voices(), self)
+                                services.voice.default_voices(), self, voice_note=services.voice.natural_voices_note())
         dialog.preview_requested.connect(services.voice.preview)
         if dialog.exec():
             new = dialog.preferences()
@@ -473,6 +474,14 @@ class MainWindow(QMainWindow):
     def _voice_unavailable(self, reason: str) -> None:
         QMessageBox.warning(self, "Board voices unavailable",
                             f"{reason}\n\nQuestions will be shown as text only.")
+
+    def _voice_fallback(self, reason: str) -> None:
+        """Said once (BoardVoice tells once): where the person is looking, without stopping them."""
+        self.statusBar().showMessage(reason)
+        if self.controller is not None:
+            self.defense.show_notice(reason)
+        elif self.panel is not None:
+            self.panel.console.show_message(reason)
 
     def show_failure(self, message: str) -> None:
         """A one-sentence failure message (already logged), shown in the status bar."""
