@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -121,7 +122,7 @@ class BoardVoice(QObject):
     def forget(self, text: str, seat_id: str) -> None:
         """Drop the cached rendering of `text` in `seat_id`'s voice, so the next speak() renders it
         afresh (the panel selftest times a question the engine has not rendered before)."""
-        self._synth.cached_path(" ".join(text.split()), self.voice_for(seat_id)).unlink(missing_ok=True)
+        self.cached_path(text, seat_id).unlink(missing_ok=True)
 
     def prepare(self, text: str, seat_id: str) -> None:
         """Render `text` in `seat_id`'s voice into the cache without playing it, so that when it is
@@ -137,9 +138,13 @@ class BoardVoice(QObject):
         del self._to_prepare[:-PREPARE_LIMIT]
         self._prepare_next()
 
+    def cached_path(self, text: str, seat_id: str) -> Path:
+        """Where `text` in `seat_id`'s voice is (or will be) cached."""
+        return self._synth.cached_path(" ".join(text.split()), self.voice_for(seat_id))
+
     def is_prepared(self, text: str, seat_id: str) -> bool:
         """Is `text` in `seat_id`'s voice in the cache (asking it plays it without rendering)?"""
-        path = self._synth.cached_path(" ".join(text.split()), self.voice_for(seat_id))
+        path = self.cached_path(text, seat_id)
         return path.exists() and path.stat().st_size > 44
 
     def _prepare_next(self) -> None:
