@@ -20,6 +20,7 @@ board set (the solo defense) everything is as before.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -72,6 +73,7 @@ class BoardVoice(QObject):
     sounding = Signal(str)  # text: its audio has started to flow (the player's position moved)
     prepared = Signal(str)  # text: rendered ahead into the cache, ready to be played at once
     fallback = Signal(str)  # said once: the natural voices failed, the board speaks with espeak-ng
+    warmed = Signal()  # the warm-up ended (the natural voice loaded, or it could not be)
 
     def __init__(self, bridge: FutureBridge, prefs: Preferences, synthesizer: SpeechSynthesizer | None = None,
                  parent: QObject | None = None):
@@ -91,6 +93,9 @@ class BoardVoice(QObject):
         self._speaking_renders = 0  # renders of text to be heard now; prepares wait for them
         self._to_prepare: list[tuple[str, VoiceSettings]] = []
         self._preparing: tuple[str, VoiceSettings] | None = None
+        self._warm_up: Future | None = None
+        self._starting = False  # a question's audio is starting: renders ahead wait until it flows
+        self._replaceable: dict[str, tuple[str, VoiceSettings]] = {}
         self._board: Board | None = None
         self.enabled = True
 
@@ -124,14 +129,20 @@ class BoardVoice(QObject):
         afresh (the panel selftest times a question the engine has not rendered before)."""
         self.cached_path(text, seat_id).unlink(missing_ok=True)
 
-    def prepare(self, text: str, seat_id: str) -> None:
+    def prepare(self, text: str, seat_id: str, *, replaces: str = "") -> None:
         """Render `text` in `seat_id`'s voice into the cache without playing it, so that when it is
         asked it starts at once. Nothing for a seat taken by a person, or when speech is off.
-        Renders ahead go one at a time, after whatever is to be heard now."""
+        Renders ahead go one at a time, after whatever is to be heard now. `replaces`: a name for a
+        text that changes (a question being typed): a newer one drops the older still waiting."""
         text = " ".join(text.split())
         if not text or not self.enabled or self.is_person(seat_id):
             return
         item = (text, self.voice_for(seat_id))
+        if replaces:
+            old = self._replaceable.get(replaces)
+            if old is not None and old != item and old in self._to_prepare:
+                self._to_prepare.remove(old)
+            self._replaceable[replaces] = item
         if item == self._preparing or item in self._to_prepare:
             return
         self._to_prepare.append(item)
@@ -148,7 +159,8 @@ class BoardVoice(QObject):
         return path.exists() and path.stat().st_size > 44
 
     def _prepare_next(self) -> None:
-        if self._preparing is not None or self._speaking_renders or not self._to_prepare or not self.enabled:
+        if (self._preparing is not None or self._speaking_renders or self._starting or not self._to_prepare
+                or not self.enabled):
             return
         text, voice = self._preparing = self._to_prepare.pop()  # the newest first: the likeliest next
 
@@ -201,9 +213,10 @@ class BoardVoice(QObject):
         self._speaking_renders += 1
 
         def rendered(path) -> None:
-            self._render_ended()
+            self._speaking_renders -= 1
             self._check_fallback()
-            self._rendered(generation, text, path)
+            self._rendered(generation, text, path)  # playing starts before any render ahead
+            self._prepare_next()
 
         def failed(error: BaseException) -> None:
             self._render_ended()
@@ -227,6 +240,7 @@ class BoardVoice(QObject):
         self._queue.clear()
         self._current = None
         self._player.stop()
+        self._started()
 
     def is_busy(self) -> bool:
         return self._current is not None
@@ -246,13 +260,22 @@ class BoardVoice(QObject):
             self.person_asks.emit(text, path.seat_id)
             self._played("")
             return
+        self._starting = True
         self._player.play(path)
+
+    def _started(self) -> None:
+        """The question's audio flows (or ended, or failed): renders ahead may go on."""
+        if self._starting:
+            self._starting = False
+            self._prepare_next()
 
     def _sounding(self, _path: str) -> None:
         if self._current is not None:
             self.sounding.emit(self._current)
+        self._started()
 
     def _played(self, _path: str) -> None:
+        self._started()
         text, self._current = self._current, None
         if text is not None:
             self.spoken.emit(text)
@@ -262,6 +285,7 @@ class BoardVoice(QObject):
     def _play_error(self, message: str) -> None:
         log.warning("playing a board voice failed: %s", message)  # Qt's words; there is no traceback
         self._current = None
+        self._started()
         self._tell_unavailable(message)
 
     def _render_failed(self, generation: int, error: BaseException) -> None:
@@ -299,8 +323,18 @@ class BoardVoice(QObject):
 
     def warm_up(self) -> None:
         """Load the natural voice model in the background, so the first question does not wait for it."""
-        self._bridge.when_done(self._synth.warm_up(), None,
-                               lambda error: log.warning("loading the natural voice failed: %s", error))
+        self._warm_up = self._synth.warm_up()
+
+        def failed(error: BaseException) -> None:
+            log.warning("loading the natural voice failed: %s", error)
+            self.warmed.emit()
+
+        self._bridge.when_done(self._warm_up, lambda _loaded: self.warmed.emit(), failed)
+
+    @property
+    def warmed_up(self) -> bool:
+        """Has the warm-up (if any was asked for) ended, loaded or not?"""
+        return self._warm_up is None or self._warm_up.done()
 
     def shutdown(self) -> None:
         self._to_prepare.clear()

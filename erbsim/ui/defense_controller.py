@@ -293,6 +293,16 @@ class DefenseController(SessionRunner):
         return dataclasses.replace(question, text=stored.question_text or question.text, example_id=example_id)
 
 
+def first_question(questions: list[Question], plan: DefensePlan,
+                   past_scores: dict[str, float] | None) -> Question | None:
+    """The question a defense with this plan (its seed set) draws first, drawing nothing: the
+    drawer is built exactly as DefenseController builds it."""
+    if plan.seed is None:
+        raise ValueError("the first question is known only for a plan with a seed")
+    draw_filter = DrawFilter(track=plan.track, seats=tuple(plan.seats), banks=tuple(plan.banks))
+    return _drawer(questions, random.Random(plan.seed), draw_filter, past_scores, plan).peek()
+
+
 def _drawer(questions: list[Question], rng: random.Random, draw_filter: DrawFilter,
             past_scores: dict[str, float] | None, plan: DefensePlan) -> QuestionDrawer:
     """The drawer, asking about the plan's packet (most questions, in a packet-centred defense)."""

@@ -22,6 +22,7 @@ from erbsim.ui.bridge import failure_sentence
 from erbsim.ui.database_rescue import DatabaseRescueDialog, sentence
 from erbsim.ui.defense_controller import DefenseController, DefensePlan
 from erbsim.ui.defense_view import DefenseView
+from erbsim.ui.first_question import FirstQuestion
 from erbsim.ui.home_view import DefenseOptions, HomeView
 from erbsim.ui.packet import PacketEditor
 from erbsim.ui.panel.candidate_display import CandidateDisplay
@@ -100,6 +101,8 @@ class MainWindow(QMainWindow):
         prefs = services.prefs
         self.home.apply_options(prefs.track, prefs.minutes, prefs.banks, prefs.seats, prefs.follow_ups)
         self.home.start_requested.connect(self.start_defense)
+        self.first_question = FirstQuestion(services, self.home, self)  # rendered while home is shown
+        self.stack.currentChanged.connect(self.first_question.schedule)
         self.home.resume_requested.connect(self.resume_defense)
         self.home.dismiss_interrupted_requested.connect(self._dismiss_interrupted)
         self.home.session_opened.connect(self.open_review)
@@ -297,7 +300,7 @@ class MainWindow(QMainWindow):
         plan = DefensePlan(track=options.track, minutes=options.minutes, banks=options.banks,
                            seats=options.seats, follow_ups=options.follow_ups, soft_limit_s=prefs.soft_limit_s,
                            cut_in_after_s=prefs.cut_in_after_s, packet_id=options.packet_id,
-                           packet_focus=options.packet_focus)
+                           packet_focus=options.packet_focus, seed=self.first_question.seed())
         if options.packet_id is None:
             self._start_with_scores(plan)
             return
@@ -354,6 +357,8 @@ class MainWindow(QMainWindow):
             self.services.recorder, self.services.banks.questions, plan, past_scores=scores,
             clock=self.services.clock, captions=self.services.prefs.captions, parent=self)
         self.controller.ended.connect(self._defense_ended)
+        if plan.resume_session_id is None and plan.seed == self.first_question.seed():
+            self.first_question.used()
         self.stack.setCurrentWidget(self.defense)
         self.controller.start()
 

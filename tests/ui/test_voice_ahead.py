@@ -231,3 +231,39 @@ def test_settings_preview_plays_in_the_chosen_voice(qtbot, tmp_path):
         qtbot.keyClick(rate, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     assert requested.args == ["gm", VoiceChoice("gmw/en-us+m3", 200, 50)]
     voice.shutdown()
+
+
+def test_a_question_the_mentor_is_typing_is_rendered_when_they_pause(qtbot, tmp_path, fake_clock):
+    from erbsim.core.banks import default_bank_paths, load_banks
+    from erbsim.ui.panel.candidate_display import CandidateDisplay
+    from erbsim.ui.panel.console import MentorConsole
+    from erbsim.ui.panel.controller import PanelController, PanelPlan
+    from erbsim.ui.store_client import StoreClient
+
+    board = default_board()
+    store = StoreClient(tmp_path / "data", FutureBridge())
+    voice = BoardVoice(FutureBridge(), Preferences(), SpeechSynthesizer(tmp_path / "cache"))
+    console, display = MentorConsole(board), CandidateDisplay()
+    for window in (console, display):
+        qtbot.addWidget(window)
+        window.show()
+    controller = PanelController(console, display, store, voice, None, load_banks(default_bank_paths()).questions,
+                                 PanelPlan(mentor="Grace Lin", board=board, seed=3), clock=fake_clock)
+    try:
+        controller.start()
+        console.ask.select_seat("talent_lead")
+        text = "Which framework of yours do other teams decide with today?"
+        qtbot.keyClicks(console.ask.custom_edit, text)
+        qtbot.waitUntil(lambda: voice.is_prepared(text, "talent_lead"), timeout=60000)
+        sounded = []
+        voice.sounding.connect(sounded.append)
+        cached = voice.cached_path(text, "talent_lead")
+        before = _stamp(cached)
+        qtbot.keyClick(console.ask.custom_edit, Qt.Key.Key_Return)
+        assert controller.session.current_turn.text == text
+        qtbot.waitUntil(lambda: text in sounded, timeout=10000)
+        assert _stamp(cached) == before
+    finally:
+        controller.close()
+        voice.shutdown()
+        store.close()

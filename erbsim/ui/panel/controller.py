@@ -128,6 +128,7 @@ class PanelController(SessionRunner):
         self._connect(c.ask.suggestion_requested, self.ask_suggestion)
         self._connect(c.ask.interrupt_requested, self.interrupt)
         self._connect(c.ask.seat_combo.currentIndexChanged, lambda _index: self._prepare_ahead())
+        self._connect(c.ask.typing_paused, self._typing_paused)
         self._connect(c.scores.scored, self.score)
         self._connect(c.notes.note_taken, self.add_note)
         self._connect(c.notes.flag_raised, self.raise_flag)
@@ -490,6 +491,11 @@ class PanelController(SessionRunner):
     def _show_queue(self, select: int | None = None) -> None:
         self.console.queue.set_items([(item.question, item.seat) for item in self.queue.items], self.board, select)
         self._prepare_ahead()  # a new top of the queue
+
+    def _typing_paused(self, text: str, seat: str) -> None:
+        """The mentor paused typing a question: render it so far, so Enter plays it at once."""
+        if not self._closed and self.session.phase in eng.RUNNING:
+            self.voice.prepare(text, seat, replaces="typed")
 
     def _prepare_ahead(self) -> None:
         """Have the voice render what the mentor may ask next (it plays nothing): the classic
