@@ -30,9 +30,12 @@ from erbsim.core.board import Board
 from erbsim.core.seats import SEATS
 from erbsim.speech.synthesis import SpeechSynthesizer, SpeechUnavailable
 from erbsim.speech.voices import (
+    PIPER_MODELS,
+    VoiceOption,
     VoiceSettings,
     available_voices,
     natural_voices_available,
+    parse_piper_id,
     settings_from_id,
     voice_for_seat,
 )
@@ -57,6 +60,15 @@ def voice_settings(seat_id: str, choice: VoiceChoice | None, board_voice: str = 
     if board_voice:
         base = settings_from_id(board_voice, base)
     return base
+
+
+def short_label(option: VoiceOption) -> str:
+    """"Joe, brisk" for a natural voice, "British English, male 2 (espeak-ng)" for an espeak-ng one."""
+    if option.engine == "piper":
+        model, variant = parse_piper_id(option.id)
+        name = PIPER_MODELS[model].label.split(" (")[0] if model in PIPER_MODELS else model
+        return f"{name}, {variant.label}" if variant is not None else name
+    return f"{option.label.removeprefix('espeak-ng: ')} (espeak-ng)"
 
 
 @dataclass(frozen=True)
@@ -302,9 +314,10 @@ class BoardVoice(QObject):
             self._told_unavailable = True
             self.unavailable.emit(message)
 
-    def voice_list(self) -> list[tuple[str, str]]:
-        """(id, label) of every voice a seat can have: the natural voices first, then espeak-ng's."""
-        return [(option.id, option.label) for option in available_voices()]
+    def voice_list(self, short: bool = False) -> list[tuple[str, str]]:
+        """(id, label) of every voice a seat can have: the natural voices first, then espeak-ng's.
+        short: labels that fit a narrow box, what tells the voices apart first ("Joe, brisk")."""
+        return [(option.id, short_label(option) if short else option.label) for option in available_voices()]
 
     @staticmethod
     def default_voices() -> dict[str, tuple[str, int, int]]:

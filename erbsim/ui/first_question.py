@@ -23,8 +23,6 @@ from erbsim.ui.session_runner import new_seed
 
 log = logging.getLogger(__name__)
 
-SETTLE_MS = 400  # the home page's choices settle this long before the question is worked out
-
 
 class FirstQuestion(QObject):
     def __init__(self, services, home, parent: QObject | None = None):
@@ -51,9 +49,11 @@ class FirstQuestion(QObject):
         self._done_for = None
 
     def schedule(self, *_args) -> None:
+        """Work it out once the event loop is back (a burst of changes, as when the home page
+        applies the saved choices, is worked out once)."""
         if not self._scheduled:
             self._scheduled = True
-            QTimer.singleShot(SETTLE_MS, self, self._work_out)
+            QTimer.singleShot(0, self, self._work_out)
 
     def _work_out(self) -> None:
         self._scheduled = False

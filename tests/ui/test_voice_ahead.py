@@ -267,3 +267,13 @@ def test_a_question_the_mentor_is_typing_is_rendered_when_they_pause(qtbot, tmp_
         controller.close()
         voice.shutdown()
         store.close()
+
+
+def test_the_board_dialogs_narrow_voice_lists_lead_with_what_tells_voices_apart(qtbot, tmp_path):
+    voice = BoardVoice(FutureBridge(), Preferences(), SpeechSynthesizer(tmp_path / "cache"))
+    short = dict(voice.voice_list(short=True))
+    assert set(short) == {voice_id for voice_id, _label in voice.voice_list()}
+    assert short["gmw/en-gb-x-rp+m2"] == "British English, male 2 (espeak-ng)"
+    assert short["piper:joe-us-medium+brisk"] == "Joe, brisk"  # the voice package is a dependency
+    assert list(short).index("piper:joe-us-medium+brisk") < list(short).index("gmw/en-gb-x-rp+m2")
+    voice.shutdown()
