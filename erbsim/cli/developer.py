@@ -1,5 +1,5 @@
 """Developer tools on the command line: `erbsim selftest` and
-`erbsim bench startup|store|speech|probe|crash|long`.
+`erbsim bench startup|store|speech|voices|probe|crash|long`.
 
 Their code lives in erbsim/devtools/ and is imported only when one of them runs.
 """
@@ -32,6 +32,19 @@ def register(commands, bench_commands) -> None:
     speech.add_argument("--speed", type=float, default=1.0,
                         help="feed speed for the streaming run, x real time (latency is measured at 1.0)")
     speech.set_defaults(func=bench_speech)
+
+    voices = bench_commands.add_parser("voices", help="board voices: per seat Whisper tiny.en word error rate, "
+                                       "real-time factor, time to first sound (cold and prepared)")
+    voices.add_argument("--questions", type=int, default=48,
+                        help="bank questions without slots each seat speaks (default 48; 0 = all of them)")
+    voices.add_argument("--filled", type=int, default=12,
+                        help="slotted questions filled from docs/examples/packet-example.md, measured apart "
+                             "(default 12; 0 = all)")
+    voices.add_argument("--engine", choices=("piper", "espeak"), default="",
+                        help="the seats' natural (piper) or espeak-ng voices (default: natural when installed)")
+    voices.add_argument("--model", metavar="NAME_OR_DIR", help="Whisper model listening (default: bundled tiny.en)")
+    voices.add_argument("--json", action="store_true", help="print JSON only")
+    voices.set_defaults(func=bench_voices)
 
     store = bench_commands.add_parser("store", help="time the sessions list, search and review at scale")
     store.add_argument("--sessions", type=int, default=1000)
@@ -147,6 +160,15 @@ def bench_store(args) -> int:
     from erbsim.devtools.bench_store import bench_store as run
 
     return run(args)
+
+
+def bench_voices(args) -> int:
+    from erbsim.devtools import bench_voices
+
+    log = (lambda _: None) if args.json else (lambda msg: print(msg, file=sys.stderr, flush=True))
+    result = bench_voices.run(args.questions, filled=args.filled, engine=args.engine, model=args.model, log=log)
+    print(json.dumps(result, indent=2))
+    return 0 if result["targets_met"] else 1
 
 
 def bench_speech(args) -> int:

@@ -17,6 +17,10 @@ speaker by:
 - timbre/expressiveness: piper's noise_scale and noise_w.
 The user's rate (170 = the variant's pace) and pitch (50 = the variant's pitch,
 12.5 steps a semitone) move it further.
+
+piper's noise is random (the model draws it inside onnxruntime, unseeded): the
+same text renders a little differently each time, which is one more reason a
+question is rendered once and then played from the cache.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from .voices import (
 log = logging.getLogger(__name__)
 
 SEMITONES_PER_PITCH_STEP = 1 / 12.5  # the user's pitch 0-99 moves a piper voice by -4..+4 semitones
-LEAD_IN_S = 0.03  # silence kept before the first sound (piper starts with ~0.1-0.2 s of it)
+LEAD_IN_S = 0.05  # silence kept before the first sound (piper starts with ~0.1-0.2 s of it)
 PEAK = 0.9  # piper normalises each sentence to full scale; a little headroom for the resampling
 
 
@@ -220,7 +224,7 @@ def trim_lead_in(audio: np.ndarray, rate: int) -> np.ndarray:
     """Drop the silence before the first sound but LEAD_IN_S (the question starts sooner)."""
     if not len(audio):
         return audio
-    loud = np.nonzero(np.abs(audio) > 0.02 * float(np.max(np.abs(audio))))[0]
+    loud = np.nonzero(np.abs(audio) > 0.01 * float(np.max(np.abs(audio))))[0]  # keeps a soft "h" of "Who"
     if not len(loud):
         return audio
     start = max(0, int(loud[0]) - int(LEAD_IN_S * rate))

@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import queue
+import re
 import sys
 import threading
 from concurrent.futures import Future, wait
@@ -44,6 +45,15 @@ RENDER_LIMIT_S = 60.0  # longest wait for the engine to finish one file
 
 class SpeechUnavailable(RuntimeError):
     """No text-to-speech engine works here; show questions as text only."""
+
+
+_DOTTED_NAME = re.compile(r"(?<=[A-Za-z])\.(?=[A-Za-z])")
+
+
+def speakable(text: str) -> str:
+    """The text as it should be read aloud: one line, and a dot inside a name ("Ele.me") is a pause,
+    not the word "dot"."""
+    return _DOTTED_NAME.sub(" ", " ".join(text.split()))
 
 
 def cache_key(text: str, voice: VoiceSettings) -> str:
@@ -173,14 +183,22 @@ class SpeechSynthesizer:
 
     def warm_up(self) -> Future:
         """Future[bool]: load the natural voice model in the background, so the first question does
-        not wait for it (True when loaded; False when there are no natural voices here)."""
+        not wait for it. True once loaded; False when there are no natural voices here or the model
+        cannot be loaded (then `fallback_reason` says so, and espeak-ng speaks)."""
+        result: Future = Future()
         if not natural_voices_available():
-            done: Future = Future()
-            done.set_result(False)
-            return done
+            result.set_result(False)
+            return result
         from . import piper_engine
 
-        return piper_engine.engine().warm_up()
+        def loaded(done: Future) -> None:
+            error = done.exception()
+            if error is not None:
+                self.fallback_reason = self._fallback_sentence(str(error))
+            result.set_result(error is None)
+
+        piper_engine.engine().warm_up().add_done_callback(loaded)
+        return result
 
     @staticmethod
     def _natural_usable() -> bool:
@@ -195,11 +213,12 @@ class SpeechSynthesizer:
         return self._engine.voices
 
     def cached_path(self, text: str, voice: VoiceSettings) -> Path:
-        return self._cache / f"{cache_key(text, voice)}.wav"
+        """Where `render(text, voice)` puts (or finds) its file."""
+        return self._cache / f"{cache_key(speakable(text), voice)}.wav"
 
     def render(self, text: str, voice: VoiceSettings) -> Future:
         """Future[Path] of a WAV file with `text` spoken in `voice`."""
-        text = " ".join(text.split())
+        text = speakable(text)
         future: Future = Future()
         if not text:
             future.set_exception(ValueError("nothing to say: the text is empty"))
@@ -262,8 +281,7 @@ class SpeechSynthesizer:
                    running: bool = False) -> Future:
         """Render `text` with the espeak-ng voice standing in for `voice`; the result goes to `future`."""
         stand_in = fallback_voice(voice)
-        reason = (f"The natural board voices cannot be used here ({why}), so the board speaks with "
-                  "espeak-ng voices.")
+        reason = self._fallback_sentence(why)
         if reason != self.fallback_reason:
             log.warning("piper voice %s falls back to espeak-ng %s: %s", voice.voice, stand_in.voice, why)
         self.fallback_reason = reason
@@ -284,6 +302,11 @@ class SpeechSynthesizer:
 
         inner.add_done_callback(copy)
         return future
+
+    @staticmethod
+    def _fallback_sentence(why: str) -> str:
+        why = why.rstrip(".").replace("(", "- ").replace(")", "")
+        return f"The natural board voices cannot be used here ({why}), so the board speaks with espeak-ng voices."
 
     def _done(self, path: Path) -> None:
         with self._lock:

@@ -62,7 +62,8 @@ def test_each_render_has_its_own_rate_whoever_spoke_before(tmp_path):
     assert min(seconds[100]) > 2 * max(seconds[300]), f"seconds of audio by words per minute: {seconds}"
 
 
-def test_no_engine_is_a_clear_error(tmp_path):
+def test_no_engine_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("ERBSIM_TTS_ENGINE", "espeak")  # no natural voices either
     with SpeechSynthesizer(tmp_path, driver="no_such_driver") as tts:
         assert not tts.available(10)
         assert "text" in tts.unavailable_reason.lower()
