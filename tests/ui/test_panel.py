@@ -378,6 +378,7 @@ def test_a_panel_started_from_home_opens_both_windows_and_ends_in_the_review(qtb
     frame = display.geometry().left() - display.frameGeometry().left()
     assert console.geometry().left() >= display.geometry().right() + 1 - frame  # side by side, frames touching
     assert display.screen() is console.screen() is window.screen()
+    qtbot.waitUntil(console.isActiveWindow)  # the mentor's keys go to the console once it is active
     key(qtbot, console, "Ctrl+N")
     assert display.question_label.text() == panel.session.current_turn.text
     key(qtbot, console, "Ctrl+E")
