@@ -159,6 +159,23 @@ class QuestionDrawer:
 
     def draw(self) -> Question | None:
         """The next question, or None when every drawable question has been asked."""
+        drawn = self._choose()
+        if drawn is not None:
+            self.mark_asked(drawn)
+        return drawn
+
+    def peek(self) -> Question | None:
+        """The question the next draw() returns, drawing nothing: the seeded chance is wound
+        back afterwards, so a session that peeks asks exactly what one that never peeks asks
+        (the UI renders the next question's voice ahead). A peek holds only while nothing is
+        drawn, marked or set aside in between."""
+        state = self._rng.getstate()
+        try:
+            return self._choose()
+        finally:
+            self._rng.setstate(state)
+
+    def _choose(self) -> Question | None:
         general = [q for q in self._general if q.id not in self._asked]
         slotted = [q for q in self._slotted if q.id not in self._asked]
         if not general and not slotted:
@@ -180,7 +197,6 @@ class QuestionDrawer:
             example = self._least_asked(self._fillers[question.id]) if question.is_slotted else None
         drawn = filled(question, example) if example is not None else question
         assert drawn is not None  # _fillers holds only examples that fill the text
-        self.mark_asked(drawn)
         return drawn
 
     def _packet_turn(self) -> bool:

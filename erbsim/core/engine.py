@@ -402,6 +402,29 @@ class DefenseSession:
             return [NothingToAsk("this question has no follow-ups left")]
         return self.stop_answer() + self._ask(follow_up)
 
+    def peek_next(self) -> Turn | None:
+        """The turn next_question() would ask now (start() before the start), changing nothing:
+        a follow-up while the configured count allows, else the drawer's next draw (see
+        QuestionDrawer.peek). None when it would ask nothing. What it says holds until the
+        session changes: an offered follow-up, a question asked or marked."""
+        if self.phase is Phase.READY:
+            question = self.drawer.peek()
+            return Turn(0, question, None, 0.0) if question is not None else None
+        if self.phase not in RUNNING:
+            return None
+        follow_up = self._next_follow_up(limit=self.config.follow_ups_per_question)
+        if follow_up is not None:
+            return follow_up
+        question = self.drawer.peek()
+        return Turn(len(self.turns), question, None, 0.0) if question is not None else None
+
+    def peek_follow_up(self) -> Turn | None:
+        """The turn follow_up() would ask now (one more probe of the current question), changing
+        nothing; None when it would ask nothing."""
+        if self.phase not in RUNNING:
+            return None
+        return self._next_follow_up(limit=None)
+
     def offer_follow_up(self, turn_index: int, follow_up: FollowUp) -> list[Effect]:
         """The board's choice of follow-up after the answer to turn `turn_index`, read from
         what that answer lacked. Asked by the next follow-up while that turn is the current

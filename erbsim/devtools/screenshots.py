@@ -169,7 +169,7 @@ def main(argv: list[str]) -> int:
     player.kill()
 
     dialog = SettingsDialog(services.prefs, services.input_devices(), services.voice.voice_list(),
-                            services.voice.default_voices(), window)
+                            services.voice.default_voices(), window, voice_note=services.voice.natural_voices_note())
     dialog.findChild(QTabWidget).setCurrentIndex(1)
     dialog.show()
     dialog.move(200, 120)

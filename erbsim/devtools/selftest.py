@@ -1,9 +1,12 @@
 """`erbsim selftest`: a short scripted defense through the real paths, offscreen.
 
-Spoken questions (pyttsx3 to a WAV, played by QtMultimedia), capture from the
-default input, streaming transcription, storage in a throwaway data folder.
-A watchdog timer on the GUI thread measures the longest event-loop stall.
-Prints JSON.
+Spoken questions (the board's voices rendered to a WAV, played by QtMultimedia),
+capture from the default input, streaming transcription, storage in a throwaway
+data folder. A watchdog timer on the GUI thread measures the longest event-loop
+stall. How soon each question is heard is timed from its draw to its first
+sound at the speaker (erbsim.devtools.heard), with a speech cache of its own, so
+nothing comes from an earlier run: the first question is rendered when drawn,
+the others were rendered while the candidate answered. Prints JSON.
 """
 
 from __future__ import annotations
@@ -51,12 +54,23 @@ def _wait(condition, timeout: float) -> bool:
     return process_events_until(condition, timeout, poll=0.002)  # finer than the 5 ms watchdog
 
 
+def _median(values: list[float | None]) -> float | None:
+    known = sorted(v for v in values if v is not None)
+    if not known:
+        return None
+    middle = len(known) // 2
+    return known[middle] if len(known) % 2 else round((known[middle - 1] + known[middle]) / 2, 3)
+
+
 def run_selftest(seconds: float = 12.0, questions: int = 2, answer_audio: str | None = None,
                  answer_sink: str = "vmic_in") -> dict:
     t0 = time.perf_counter()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
     work = Path(tempfile.mkdtemp(prefix="erbsim-selftest-"))
+    from erbsim.core.paths import HOME_ENV
+
+    os.environ[HOME_ENV] = str(work)  # the speech cache too: nothing rendered by an earlier run
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -80,16 +94,32 @@ def run_selftest(seconds: float = 12.0, questions: int = 2, answer_audio: str | 
     launch_ms = (time.perf_counter() - t0) * 1000
     _wait(lambda: services.model_fraction >= 1 or services.model_fraction < -1, 120)
     model_ms = (time.perf_counter() - t0) * 1000
-
-    watch.start()  # stalls are measured over the scripted defense, after start-up
+    # The board's natural voice loads after the speech model, then the first question is rendered
+    # ahead (erbsim.ui.first_question), all while a person reads the home page.
+    _wait(lambda: services.voice.warmed_up, 60)
+    voice_ms = (time.perf_counter() - t0) * 1000
+    rendered_ahead: list[str] = []
+    services.voice.prepared.connect(rendered_ahead.append)
     window.home.follow_ups_spin.setValue(0)
+    _wait(lambda: bool(rendered_ahead), 5)
+
+    from erbsim.devtools.heard import SpeakerListener
+
+    listener = SpeakerListener(services.voice)
+    spoken: list[str] = []
+    services.voice.spoken.connect(spoken.append)
+    watch.start()  # stalls are measured over the scripted defense, after start-up
+    started = time.perf_counter()
     window.home.start_button.click()
     _wait(lambda: window.controller is not None, 10)
     controller = window.controller
+    first = controller.session.current_turn
+    first_heard = listener.heard_after(first.text, started) if first is not None else None
+    first_prepared = first is not None and first.text in rendered_ahead
+    heard: list[float | None] = []
+    prepared = 0
     saved: list[int] = []
     controller.transcript_saved.connect(saved.append)
-    spoken: list[str] = []
-    services.voice.spoken.connect(spoken.append)
     per_answer = seconds / max(1, questions)
     for number in range(questions):
         _wait(lambda number=number: len(spoken) > number or not services.voice.enabled, 30)
@@ -103,7 +133,13 @@ def run_selftest(seconds: float = 12.0, questions: int = 2, answer_audio: str | 
         controller.toggle_answer()
         _wait(lambda number=number: len(saved) > number, 30)
         if number + 1 < questions:
+            upcoming = controller.session.peek_next()
+            prepared += upcoming is not None and services.voice.is_prepared(upcoming.text, upcoming.seat)
+            drawn = time.perf_counter()
             controller.apply(controller.session.next_question())
+            turn = controller.session.current_turn
+            heard.append(listener.heard_after(turn.text, drawn))
+    listener.close()
     controller.end("finished")
     _wait(lambda: window.controller is None, 10)
     watch.stop()
@@ -118,9 +154,17 @@ def run_selftest(seconds: float = 12.0, questions: int = 2, answer_audio: str | 
         "answers_recorded": sum(1 for t in turns if t.audio_path and (work / "data" / t.audio_path).exists()),
         "transcript_words": sum(len((t.transcript_text or "").split()) for t in turns),
         "questions_spoken": len(spoken),
+        # draw -> first sound; the first question is rendered when drawn, the others ahead
+        "first_question_heard_s": first_heard,
+        "first_question_prepared_before_drawn": first_prepared,
+        "question_heard_s": _median(heard),
+        "question_heard_s_max": max((h for h in heard if h is not None), default=None),
+        "questions_prepared_before_drawn": f"{prepared} of {len(heard)}",
+        "heard_by": listener.method,
         "longest_gui_stall_ms": round(watch.longest * 1000, 1),
         "launch_to_window_ms": round(launch_ms, 1),
         "model_ready_ms": round(model_ms, 1),
+        "voice_ready_ms": round(voice_ms, 1),
         "speech_model": services.transcriber.model_name,
         "data_dir": str(work / "data"),
     }

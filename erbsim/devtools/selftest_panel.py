@@ -4,9 +4,11 @@ The app's own main window starts the panel (both windows, the real board voices
 rendered by the speech engine and played by QtMultimedia, the microphone and
 streaming transcription when there is one, storage in a throwaway data folder).
 The script does what a mentor does: asks the top of the queue, lets seat 3 ask
-a typed question in its voice, fires a classic probe, makes a seat cut into an
-answer, scores, takes two notes, raises a flag, collects the votes 4-1 and
-reveals the result. A precise timer on the GUI thread measures the longest
+a typed question in its voice, fires a classic probe, asks the board's suggested
+follow-up, asks the queue's top again, makes a seat cut into an answer, scores,
+takes two notes, raises a flag, collects the votes 4-1 and reveals the result.
+Each question is timed from the click to its first sound at the speaker, with a
+speech cache of its own (nothing from an earlier run). A precise timer on the GUI thread measures the longest
 stall while the console is used, and after every step every text of the
 candidate's window is searched for mentor-only text. Prints JSON.
 """
@@ -26,6 +28,7 @@ from erbsim.devtools.selftest import _wait
 TYPED = ("We launched the merchant risk score in Q4 because the GM asked for it, shipped twelve features "
          "and approvals got faster.")
 CUSTOM = "Which part of the scoring model would you throw away first, and why?"
+TYPED_FOLLOW_UP = "Who in that unit would say so, in their own words?"
 _APP = None  # the QApplication of the run (see run_panel_selftest)
 VOTES = (("cpo", True, "Clear decision and a real trade-off."),
          ("peer_exec", True, "Two other units run it as their standard."),
@@ -39,8 +42,12 @@ def run_panel_selftest(answer_seconds: float = 4.0, answer_audio: str | None = N
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
     work = Path(tempfile.mkdtemp(prefix="erbsim-selftest-panel-"))
+    from erbsim.core.paths import HOME_ENV
 
-    from PySide6.QtCore import QSettings
+    os.environ[HOME_ENV] = str(work)  # the speech cache too: nothing rendered by an earlier run
+
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from erbsim.core.board import CLASSIC_PROBES, default_board
@@ -66,10 +73,22 @@ def run_panel_selftest(answer_seconds: float = 4.0, answer_audio: str | None = N
     panel = window.panel
     if panel is None:
         raise RuntimeError("the panel did not start")
+    from erbsim.devtools.heard import SpeakerListener
+
+    voice = services.voice
+    listener = SpeakerListener(voice)
     spoken: list[str] = []
-    heard_at: dict[str, float] = {}
-    services.voice.speaking.connect(lambda text: heard_at.setdefault(text, time.perf_counter()))
-    services.voice.spoken.connect(spoken.append)
+    voice.spoken.connect(spoken.append)
+    heard: dict[str, list[float | None]] = {"queue": [], "probe": [], "suggestion": [], "typed": []}
+    prepared: dict[str, list[bool]] = {"queue": [], "probe": [], "suggestion": [], "typed": []}
+
+    def ask_timed(kind: str, text: str, seat: str, ask) -> None:
+        """Ask `text` in `seat`'s voice (a console action, `ask`), noting whether it was rendered
+        ahead, and time it from the click to its first sound at the speaker."""
+        prepared[kind].append(voice.is_prepared(text, seat))
+        clicked = time.perf_counter()
+        ask()
+        heard[kind].append(listener.heard_after(text, clicked))
     voiced = panel.recorder is not None and services.recorder.available()
     leaks = 0
     stall = StallMeter()
@@ -100,7 +119,9 @@ def run_panel_selftest(answer_seconds: float = 4.0, answer_audio: str | None = N
         return _wait(lambda: text in spoken or not services.voice.enabled, 30)
 
     stall.start()
-    panel.ask_next(0)
+    top = panel.queue.items[0]
+    _wait(lambda: voice.is_prepared(top.question.text, top.seat), 5)  # while the mentor reads the queue
+    ask_timed("queue", top.question.text, top.seat, lambda: panel.ask_next(0))
     first = panel.session.current_turn.text if panel.session.current_turn else ""
     spoken_through(first)
     check()
@@ -110,15 +131,33 @@ def run_panel_selftest(answer_seconds: float = 4.0, answer_audio: str | None = N
     panel.add_note("Answered the how before the why.")
     panel.raise_flag("whose decision?")
     check()
-    services.voice.forget(CUSTOM, "tech_fellow")  # timed as a question never rendered before
+    voice.forget(CUSTOM, "tech_fellow")  # timed as a question never rendered before
     asked_custom = time.perf_counter()
     panel.ask_custom(CUSTOM, "tech_fellow")  # seat 3
+    custom_heard_s = listener.heard_after(CUSTOM, asked_custom)
     custom_spoken = spoken_through(CUSTOM) and CUSTOM in spoken
-    custom_heard_s = heard_at.get(CUSTOM, float("nan")) - asked_custom
     check()
+    panel.console.ask.select_seat("peer_exec")  # the mentor picks the seat for a probe while listening
     answer()
-    panel.ask_probe(CLASSIC_PROBES[1], "peer_exec")
+    ask_timed("probe", CLASSIC_PROBES[1], "peer_exec", lambda: panel.ask_probe(CLASSIC_PROBES[1], "peer_exec"))
     spoken_through(CLASSIC_PROBES[1])
+    answer()
+    if _wait(lambda: panel._suggestion is not None, 30):  # the board has read the answer
+        suggested, seat = panel._suggestion[1].text, panel.session.current_turn.seat
+        _wait(lambda: voice.is_prepared(suggested, seat), 5)  # as the mentor reads it
+        ask_timed("suggestion", suggested, seat, panel.ask_suggestion)
+        spoken_through(suggested)
+        answer()
+    # A follow-up typed on the console the way a mentor types it, a short pause, then Enter.
+    edit = panel.console.ask.custom_edit
+    QTest.keyClicks(edit, TYPED_FOLLOW_UP)
+    _wait(lambda: False, 1.5)  # the mentor reads it over
+    ask_timed("typed", TYPED_FOLLOW_UP, "peer_exec", lambda: QTest.keyClick(edit, Qt.Key.Key_Return))
+    spoken_through(TYPED_FOLLOW_UP)
+    answer()
+    top = panel.queue.items[0]
+    ask_timed("queue", top.question.text, top.seat, lambda: panel.ask_next(0))  # rendered during the answer
+    spoken_through(panel.session.current_turn.text)
     answer()
     panel.add_note("No second business unit named.")
     check()
@@ -128,6 +167,7 @@ def run_panel_selftest(answer_seconds: float = 4.0, answer_audio: str | None = N
     panel.reveal()
     check()
     longest_stall = stall.stop()
+    listener.close()
     session_id = panel.session_id
     panel.finish("Lead with the decision; name the second adopter.")
     _wait(lambda: window.panel is None, 15)
@@ -148,7 +188,14 @@ def run_panel_selftest(answer_seconds: float = 4.0, answer_audio: str | None = N
         "revealed": detail.session.revealed_at is not None,
         "questions_asked": len(detail.turns),
         "custom_questions_spoken": sum(1 for t in custom_turns if t.question_text in spoken),
-        "custom_question_heard_s": round(custom_heard_s, 3) if custom_spoken else None,
+        # click -> first sound at the speaker (erbsim.devtools.heard); a typed question is rendered when asked
+        "custom_question_heard_s": custom_heard_s if custom_spoken else None,
+        "question_heard_s": heard["queue"],
+        "probe_heard_s": heard["probe"],
+        "suggestion_heard_s": heard["suggestion"],
+        "typed_follow_up_heard_s": heard["typed"],  # typed on the console, Enter after a 1.5 s pause
+        "prepared_before_asked": prepared,  # per question asked, as in the lists above
+        "heard_by": listener.method,
         "probes_asked": sum(1 for t in detail.turns if t.origin == "probe"),
         "interruptions": sum(1 for e in detail.events if e.kind == "interruption"),
         "scores": sum(len(t.ratings) for t in detail.turns),

@@ -119,6 +119,7 @@ class DefenseController(SessionRunner):
                 self._turn_ids[index] = resolved(turn.id)
             self.view.show_notice(f"Resumed with {len(turns)} earlier questions. Press N for the next one.")
             self.apply([])
+            self._prepare_ahead()
         else:
             self._session_id = self.store.submit(lambda store: store.create_session(
                 mode="solo", track=plan.track, budget_s=plan.minutes * 60, seed=self.seed, banks=plan.banks,
@@ -290,6 +291,16 @@ class DefenseController(SessionRunner):
         if filled is not None:
             return filled
         return dataclasses.replace(question, text=stored.question_text or question.text, example_id=example_id)
+
+
+def first_question(questions: list[Question], plan: DefensePlan,
+                   past_scores: dict[str, float] | None) -> Question | None:
+    """The question a defense with this plan (its seed set) draws first, drawing nothing: the
+    drawer is built exactly as DefenseController builds it."""
+    if plan.seed is None:
+        raise ValueError("the first question is known only for a plan with a seed")
+    draw_filter = DrawFilter(track=plan.track, seats=tuple(plan.seats), banks=tuple(plan.banks))
+    return _drawer(questions, random.Random(plan.seed), draw_filter, past_scores, plan).peek()
 
 
 def _drawer(questions: list[Question], rng: random.Random, draw_filter: DrawFilter,

@@ -19,6 +19,7 @@ from erbsim.core.timefmt import local_time
 from erbsim.ui.bridge import failure_sentence
 from erbsim.ui.database_rescue import DatabaseRescueDialog, sentence
 from erbsim.ui.defense_view import DefenseView
+from erbsim.ui.first_question import FirstQuestion
 from erbsim.ui.home_view import DefenseOptions, HomeView
 from erbsim.ui.recovery import Recovery, fill_cut_answers
 from erbsim.ui.services import Services
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         prefs = services.prefs
         self.home.apply_options(prefs.track, prefs.minutes, prefs.banks, prefs.seats, prefs.follow_ups)
         self.home.start_requested.connect(self.start_defense)
+        self.first_question = FirstQuestion(services, self.home, self)  # rendered while home is shown
+        self.stack.currentChanged.connect(self.first_question.schedule)
         self.home.resume_requested.connect(self.resume_defense)
         self.home.dismiss_interrupted_requested.connect(self._dismiss_interrupted)
         self.home.session_opened.connect(self.open_review)
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.model_progress)
         services.model_status.connect(self._model_status)
         services.voice.unavailable.connect(self._voice_unavailable)
+        services.voice.fallback.connect(self._voice_fallback)
         self._model_status(services.model_message, services.model_fraction)
 
         self.home.set_devices(services.input_devices(), prefs.input_device)
@@ -327,7 +331,7 @@ class MainWindow(QMainWindow):
         plan = DefensePlan(track=options.track, minutes=options.minutes, banks=options.banks,
                            seats=options.seats, follow_ups=options.follow_ups, soft_limit_s=prefs.soft_limit_s,
                            cut_in_after_s=prefs.cut_in_after_s, packet_id=options.packet_id,
-                           packet_focus=options.packet_focus)
+                           packet_focus=options.packet_focus, seed=self.first_question.seed())
         if options.packet_id is None:
             self._start_with_scores(plan)
             return
@@ -388,6 +392,8 @@ class MainWindow(QMainWindow):
             self.services.recorder, self.services.banks.questions, plan, past_scores=scores,
             clock=self.services.clock, captions=self.services.prefs.captions, parent=self)
         self.controller.ended.connect(self._defense_ended)
+        if plan.resume_session_id is None and plan.seed == self.first_question.seed():
+            self.first_question.used()
         self.stack.setCurrentWidget(self.defense)
         self.controller.start()
 
@@ -478,7 +484,7 @@ class MainWindow(QMainWindow):
 
         services = self.services
         dialog = SettingsDialog(services.prefs, services.input_devices(), services.voice.voice_list(),
-                                services.voice.default_voices(), self)
+                                services.voice.default_voices(), self, voice_note=services.voice.natural_voices_note())
         dialog.preview_requested.connect(services.voice.preview)
         if dialog.exec():
             new = dialog.preferences()
@@ -514,6 +520,14 @@ class MainWindow(QMainWindow):
     def _voice_unavailable(self, reason: str) -> None:
         QMessageBox.warning(self, "Board voices unavailable",
                             f"{reason}\n\nQuestions will be shown as text only.")
+
+    def _voice_fallback(self, reason: str) -> None:
+        """Said once (BoardVoice tells once): where the person is looking, without stopping them."""
+        self.statusBar().showMessage(reason)
+        if self.controller is not None:
+            self.defense.show_notice(reason)
+        elif self.panel is not None:
+            self.panel.console.show_message(reason)
 
     def show_failure(self, message: str) -> None:
         """A one-sentence failure message (already logged), shown in the status bar."""

@@ -92,6 +92,7 @@ class Services(QObject):
         load_async = getattr(self.transcriber, "load_async", None)
         if load_async is None:
             self._report("Transcription engine ready", 1.0)
+            self.voice.warm_up()
             return
 
         def progress(message: str, fraction: float) -> None:
@@ -101,9 +102,11 @@ class Services(QObject):
             log.error("the speech model failed to load", exc_info=error)
             self._report(f"Speech model failed to load: {error}", -2.0)  # the status bar and home page show it
 
-        self.bridge.when_done(load_async(progress),
-                              lambda _: self._report(f"Speech model {self.transcriber.model_name} ready", 1.0),
-                              failed)
+        def ready(_result) -> None:
+            self._report(f"Speech model {self.transcriber.model_name} ready", 1.0)
+            self.voice.warm_up()  # then the board's natural voice, so the first question does not wait
+
+        self.bridge.when_done(load_async(progress), ready, failed)
 
     def _report(self, message: str, fraction: float) -> None:
         self.model_message, self.model_fraction = message, fraction

@@ -8,6 +8,11 @@ session's end, all through the StoreClient's thread; the clock's ticker; and
 the board's reading of each answer (erbsim.core.probe.choose_follow_up), run
 off the GUI thread and offered to the engine.
 
+While the candidate answers, the board's voice renders what may be asked next
+(`_prepare_ahead`: in a solo defense what N and F would ask, from the engine's
+peek, which draws nothing; a panel adds its own candidates), so a question
+starts from the cache when it is asked.
+
 What each shows, and where, stays in the subclass, through a few hooks:
 _warn, _notify, _storage_failed, _focus_typed_answer, _typed_mode_after_failure,
 _follow_up_chosen, _follow_up_failed, _transcript_arrived, _refresh.
@@ -27,6 +32,7 @@ from erbsim.core import engine as eng
 from erbsim.core import native_memory
 from erbsim.core.banks import Question
 from erbsim.core.drawing import DrawFilter
+from erbsim.core.interruptions import interruption_for
 from erbsim.core.packet import Packet
 from erbsim.core.probe import FollowUp, choose_follow_up
 from erbsim.ui.store_client import StoreClient
@@ -191,7 +197,25 @@ class SessionRunner(QObject):
     def apply(self, effects: list) -> None:
         for effect in effects:
             getattr(self, f"_on_{type(effect).__name__}")(effect)
+        if any(isinstance(effect, (eng.AskQuestion, eng.AnswerStarted)) for effect in effects):
+            self._prepare_ahead()
         self._refresh()
+
+    def _prepare_ahead(self) -> None:
+        """Have the voice render what the board may ask next (it plays nothing): what N would
+        ask, then what F would, and the words the seat cuts in with should the answer run on.
+        Called after a question is asked, when an answer starts, and when the board's choice of
+        follow-up arrives; the likeliest goes last (the voice renders the newest first)."""
+        if self._closed:
+            return
+        session = self.session
+        turn = session.current_turn
+        if (session.phase is eng.Phase.ANSWERING and turn is not None and turn.cut_in_at_s is None
+                and session.config.cut_in_after_s > 0):
+            self.voice.prepare(interruption_for(turn.seat, turn.asked_question.id, turn.index), turn.seat)
+        for upcoming in (session.peek_follow_up(), session.peek_next()):
+            if upcoming is not None:
+                self.voice.prepare(upcoming.text, upcoming.seat)
 
     def toggle_answer(self) -> None:
         if self.session.phase is eng.Phase.ANSWERING:
@@ -374,5 +398,6 @@ class SessionRunner(QObject):
                       (time.monotonic() - started) * 1000, follow_up.signal or follow_up.source, follow_up.text)
             self.session.offer_follow_up(index, follow_up)
             self._follow_up_chosen(index, follow_up)
+            self._prepare_ahead()  # the board's choice is now what the next follow-up asks
 
         self.store.submit(choose, offer, lambda error: self._follow_up_failed(index, error))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from erbsim.core.seats import SEATS
+from erbsim.speech.voices import VoiceSettings, engine_of, settings_from_id
 from erbsim.ui.settings_store import ENGINES, LANGUAGES, THEMES, Preferences, VoiceChoice
 
+CHAIR_SEAT = "cpo"  # the board's chair: a panel's first seat, the solo defense's timekeeper
 ENGINE_LABELS = {"whisper": "Whisper (offline, recommended)", "sphinx": "PocketSphinx (offline, less accurate)"}
 
 
@@ -32,15 +35,22 @@ class SettingsDialog(QDialog):
     preview_requested = Signal(str, object)  # seat id, VoiceChoice
 
     def __init__(self, prefs: Preferences, devices: list[tuple[str, str]], voices: list[tuple[str, str]],
-                 default_voices: dict[str, tuple[str, int, int]], parent: QWidget | None = None):
+                 default_voices: dict[str, tuple[str, int, int]], parent: QWidget | None = None, *,
+                 voice_note: str = ""):
+        """voices: (id, label) of every voice, natural first (BoardVoice.voice_list); default_voices:
+        each seat's (voice, rate, pitch); voice_note: a sentence on the natural voices when they
+        cannot be used here ("" when they can)."""
         super().__init__(parent)
         self.setWindowTitle("erbsim settings")
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(860)  # room for a voice's whole name in the voices tab
         self._prefs = copy.deepcopy(prefs)
         self._defaults = default_voices
+        self._shown_voice: dict[str, str] = {seat: choice.voice for seat, choice in self._prefs.voices.items()
+                                             if choice.voice}
         tabs = QTabWidget()
         tabs.addTab(self._audio_tab(devices), "Microphone")
-        tabs.addTab(self._voices_tab(voices), "Board voices")
+        tabs.addTab(self._voices_tab(voices, voice_note), "Board voices")
+        self.tabs = tabs
         tabs.addTab(self._transcription_tab(), "Transcription")
         tabs.addTab(self._general_tab(), "General")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -77,36 +87,104 @@ class SettingsDialog(QDialog):
         form.addRow("Board cuts in after", self.cut_in_spin)
         return page
 
-    def _voices_tab(self, voices) -> QWidget:
+    def _voices_tab(self, voices: list[tuple[str, str]], voice_note: str) -> QWidget:
+        """The chair's and each seat's voice (natural voices first, espeak-ng's after a line),
+        pace and pitch, and a preview. Alt+1 … Alt+5 go to a seat's voice; Alt+P previews the
+        seat whose row has the focus."""
         page = QWidget()
-        grid = QGridLayout(page)
-        for column, title in enumerate(["Seat", "Voice", "Rate (wpm)", "Pitch", ""]):
+        layout = QVBoxLayout(page)
+        intro = QLabel("Each seat asks in its own voice; the chair (seat 1) also announces the time. "
+                       "Natural voices run offline and are listed first; espeak-ng voices are a choice "
+                       "for any seat. With a natural voice, pace 170 and pitch 50 are the voice's own.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.voice_note = QLabel(voice_note)
+        self.voice_note.setObjectName("subtitle")
+        self.voice_note.setWordWrap(True)
+        self.voice_note.setVisible(bool(voice_note))
+        layout.addWidget(self.voice_note)
+        grid = QGridLayout()
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        for column, title in enumerate(["Seat", "Voice", "Pace (wpm)", "Pitch", ""]):
             grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
+        grid.setColumnStretch(1, 1)
+        labels = dict(voices)
         self._voice_rows: dict[str, tuple[QComboBox, QSpinBox, QSpinBox]] = {}
+        self.preview_buttons: dict[str, QPushButton] = {}
         for row, seat in enumerate(SEATS, start=1):
             default_voice, default_rate, default_pitch = self._defaults.get(seat.id, ("", 170, 50))
             choice = self._prefs.voices.get(seat.id, VoiceChoice())
             voice_combo = QComboBox()
-            voice_combo.addItem(f"Default ({default_voice})" if default_voice else "Default", "")
-            for voice_id, name in voices:
+            voice_combo.addItem(f"{labels.get(default_voice, default_voice)} (seat default)" if default_voice
+                                else "Seat default", "")
+            natural = [(i, n) for i, n in voices if engine_of(i) == "piper"]
+            for voice_id, name in natural:
                 voice_combo.addItem(name, voice_id)
+            if natural and len(natural) < len(voices):
+                voice_combo.insertSeparator(voice_combo.count())
+            for voice_id, name in voices:
+                if engine_of(voice_id) != "piper":
+                    voice_combo.addItem(name, voice_id)
+            if choice.voice and voice_combo.findData(choice.voice) < 0:  # not listed here: kept as it is
+                voice_combo.addItem(choice.voice, choice.voice)
             voice_combo.setCurrentIndex(max(voice_combo.findData(choice.voice), 0))
+            voice_combo.setMinimumContentsLength(52)
+            voice_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            voice_combo.setAccessibleName(f"Voice of seat {seat.number}, {seat.name}")
             rate = QSpinBox()
             rate.setRange(80, 300)
             rate.setValue(choice.rate or default_rate)
+            rate.setAccessibleName(f"Pace of seat {seat.number}, words per minute")
             pitch = QSpinBox()
             pitch.setRange(0, 99)
             pitch.setValue(choice.pitch if choice.pitch >= 0 else default_pitch)
+            pitch.setAccessibleName(f"Pitch of seat {seat.number}")
+            voice_combo.currentIndexChanged.connect(lambda _=0, s=seat.id: self._voice_changed(s))
             preview = QPushButton("Preview")
-            preview.clicked.connect(lambda _=False, s=seat.id: self.preview_requested.emit(s, self._voice_choice(s)))
-            grid.addWidget(QLabel(f"{seat.number}. {seat.name}"), row, 0)
+            preview.setAccessibleName(f"Preview the voice of seat {seat.number}, {seat.name}")
+            preview.setToolTip("Say a short question in this voice (Alt+P: the seat whose row has the focus)")
+            preview.clicked.connect(lambda _=False, s=seat.id: self.preview(s))
+            chair = " (chair)" if seat.id == CHAIR_SEAT else ""
+            name = QLabel(f"&{seat.number}. {seat.name}{chair}")
+            name.setBuddy(voice_combo)
+            name.setToolTip(seat.title)
+            grid.addWidget(name, row, 0)
             grid.addWidget(voice_combo, row, 1)
             grid.addWidget(rate, row, 2)
             grid.addWidget(pitch, row, 3)
             grid.addWidget(preview, row, 4)
             self._voice_rows[seat.id] = (voice_combo, rate, pitch)
-        grid.setRowStretch(len(SEATS) + 1, 1)
+            self.preview_buttons[seat.id] = preview
+        QShortcut(QKeySequence("Alt+P"), page, activated=self._preview_focused)
         return page
+
+    def _voice_changed(self, seat_id: str) -> None:
+        """The seat's default again: its own pace and pitch. A voice of another engine: that voice's
+        own (170/50), since the numbers mean something else there. The same engine keeps them."""
+        voice_combo, rate, pitch = self._voice_rows[seat_id]
+        default_voice, default_rate, default_pitch = self._defaults.get(seat_id, ("", 170, 50))
+        chosen = voice_combo.currentData() or ""
+        if not chosen:
+            new = VoiceSettings(default_voice, default_rate, default_pitch)
+        else:
+            shown = VoiceSettings(self._shown_voice.get(seat_id) or default_voice, rate.value(), pitch.value())
+            new = settings_from_id(chosen, shown)
+        rate.setValue(new.rate)
+        pitch.setValue(new.pitch)
+        self._shown_voice[seat_id] = chosen
+
+    def preview(self, seat_id: str) -> None:
+        """Ask for a short line in the voice the row shows (the dialog's preview_requested)."""
+        self.preview_requested.emit(seat_id, self._voice_choice(seat_id))
+
+    def _preview_focused(self) -> None:
+        focus = self.focusWidget()
+        for seat_id, widgets in self._voice_rows.items():
+            if focus in (*widgets, self.preview_buttons[seat_id]):
+                self.preview(seat_id)
+                return
+        self.preview(SEATS[0].id)
 
     def _transcription_tab(self) -> QWidget:
         page = QWidget()

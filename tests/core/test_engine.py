@@ -421,3 +421,46 @@ def test_the_same_seat_and_turn_always_cut_in_the_same_way(questions):
         return [e.text for e in session.tick() if isinstance(e, BoardCutsIn)]
 
     assert cut_text(3) == cut_text(3) and len(cut_text(3)) == 1
+
+
+def test_peeking_says_what_comes_next_and_changes_nothing(questions):
+    """The UI renders the next question's voice while the candidate answers: what peek_next says
+    is what N then asks, and a session that peeks asks exactly what one that never peeks asks."""
+    def defense(peek: bool) -> list[str]:
+        session, clock = make_session(questions, seed=5, config=EngineConfig(follow_ups_per_question=1))
+        if peek:
+            assert session.peek_next().text == (first := session.start()[0].turn.text)
+        else:
+            first = session.start()[0].turn.text
+        asked = [first]
+        for number in range(12):
+            answer(session, clock)
+            if number == 4:
+                session.offer_follow_up(len(session.turns) - 1, NO_ADOPTER)
+            expected = session.peek_next() if peek else None
+            if peek and number % 3 == 0:
+                assert session.peek_next().text == expected.text  # peeking twice moves nothing on
+            (effect,) = session.next_question()
+            if peek:
+                assert (effect.turn.text, effect.turn.seat, effect.turn.is_follow_up) == (
+                    expected.text, expected.seat, expected.is_follow_up)
+            asked.append(effect.turn.text)
+        return asked
+
+    with_peeks = defense(peek=True)
+    assert with_peeks == defense(peek=False)
+    assert NO_ADOPTER.text in with_peeks
+
+
+def test_peek_follow_up_is_what_f_asks(questions):
+    session, clock = make_session(questions, config=EngineConfig(follow_ups_per_question=0))
+    (first,) = session.start()
+    answer(session, clock)
+    bank_follow_up = session.peek_follow_up()
+    assert bank_follow_up.text == first.turn.question.follow_ups[0]
+    assert session.peek_next().question.id != first.turn.question.id  # N draws a new question
+    session.offer_follow_up(0, NO_ADOPTER)
+    assert session.peek_follow_up().text == NO_ADOPTER.text  # the board's choice, once offered
+    assert session.follow_up()[-1].turn.text == NO_ADOPTER.text
+    session.finish()
+    assert session.peek_next() is None and session.peek_follow_up() is None

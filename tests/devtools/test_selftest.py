@@ -25,6 +25,10 @@ def test_selftest_runs_a_scripted_defense_through_the_real_paths(tmp_path):
     assert report["questions_spoken"] == 2
     assert report["transcript_words"] >= 24  # the clip is spoken into both answers
     assert report["speech_model"] == "tiny.en"
+    # draw -> first sound at the virtual speaker, measured, with a speech cache of the run's own
+    assert report["heard_by"] == "sound at the speaker (vspeaker_loop)"
+    assert report["first_question_heard_s"] > 0 and report["question_heard_s"] > 0
+    assert report["questions_prepared_before_drawn"] == "1 of 1"  # rendered while the candidate answered
     assert 0 < report["longest_gui_stall_ms"] < 2_000  # tens of ms; 0: never ticked, seconds: never reset
 
 
@@ -40,8 +44,14 @@ def test_selftest_panel_runs_a_scripted_mentor_led_panel(tmp_path):
     assert (report["mode"], report["outcome"], report["votes"]) == ("panel", "approved", {"approve": 4, "reject": 1})
     assert report["revealed"] is True
     assert report["answers"] == "spoken"  # the virtual microphone recorded them
-    # the bank question, seat 3's typed question and the classic probe
-    assert (report["questions_asked"], report["custom_questions_spoken"], report["probes_asked"]) == (3, 1, 1)
+    # two bank questions, two typed questions, the classic probe and the board's suggestion
+    assert (report["questions_asked"], report["custom_questions_spoken"], report["probes_asked"]) == (6, 2, 1)
+    assert report["heard_by"] == "sound at the speaker (vspeaker_loop)"
+    assert len(report["question_heard_s"]) == 2 and all(s > 0 for s in report["question_heard_s"])
+    assert report["custom_question_heard_s"] > 0 and len(report["suggestion_heard_s"]) == 1
+    assert len(report["typed_follow_up_heard_s"]) == 1 and report["typed_follow_up_heard_s"][0] > 0
+    # the second queue question was rendered while the candidate answered
+    assert report["prepared_before_asked"]["queue"][1] is True
     assert (report["interruptions"], report["scores"], report["notes"], report["flags"]) == (1, 3, 2, 1)
     assert report["mentor_text_in_candidate_window"] == 0
     assert 0 < report["longest_gui_stall_ms"] < 2_000  # measured and reported; the target is in the README

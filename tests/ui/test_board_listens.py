@@ -22,9 +22,13 @@ NO_ADOPTER = "Nobody asked me to rebuild the query planner. I rebuilt it over on
 class SilentVoice:
     def __init__(self):
         self.said: list[tuple[str, str]] = []
+        self.prepared: list[tuple[str, str]] = []  # asked to be rendered ahead, in order
 
     def speak(self, text, seat, interrupt=True):
         self.said.append((text, seat))
+
+    def prepare(self, text, seat):
+        self.prepared.append((text, seat))
 
     def stop(self):
         pass
@@ -267,3 +271,20 @@ def test_a_packet_defense_stores_the_packet_and_example_and_reads_the_answer_wit
     assert detail.session.packet_id == packet_id
     assert detail.turns[0].example_id == (turn.example_id or None)
 
+
+
+def test_the_board_renders_its_chosen_follow_up_before_asking_it(qtbot, defense):
+    """While the candidate answers, the voice renders what N would ask (the bank's follow-up);
+    once the board has read the answer, its own choice, which N then asks."""
+    view, _store, controller, voice = defense()
+    main = controller.session.current_turn
+    assert voice.prepared[-1] == (main.question.follow_ups[0], main.seat)  # before any answer
+    with qtbot.waitSignal(controller.follow_up_offered, timeout=10000) as offered:
+        type_answer(qtbot, view, controller, NO_ADOPTER)
+    chosen = offered.args[1]
+    assert chosen.text != main.question.follow_ups[0]
+    assert voice.prepared[-1] == (chosen.text, main.seat)
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    assert voice.said[-1] == (chosen.text, main.seat)
+    nxt = controller.session.peek_next()
+    assert voice.prepared[-1] == (nxt.text, nxt.seat) and not nxt.is_follow_up  # then a new question

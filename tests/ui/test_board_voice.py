@@ -52,10 +52,21 @@ def test_without_a_speech_engine_the_user_is_told_once(qtbot, tmp_path, monkeypa
     voice.shutdown()
 
 
-def test_user_voice_choices_override_the_seat_defaults():
+def test_user_voice_choices_override_the_seat_defaults(monkeypatch):
+    monkeypatch.setenv("ERBSIM_TTS_ENGINE", "espeak")  # the seats' espeak-ng defaults
     default = voice_settings("tech_fellow", None)
     chosen = voice_settings("tech_fellow", VoiceChoice(voice="gmw/en-us+f3", rate=0, pitch=70))
     assert (chosen.voice, chosen.rate, chosen.pitch) == ("gmw/en-us+f3", default.rate, 70)
+
+
+def test_a_voice_of_the_other_engine_starts_from_its_own_pace_and_pitch():
+    """espeak-ng's rate and pitch mean something else to a natural voice (170/50: its own)."""
+    espeak = VoiceChoice("gmw/en-us+m1", 150, 30)
+    natural = voice_settings("tech_fellow", espeak, board_voice="piper:joe-us-medium+deep")
+    assert (natural.voice, natural.engine, natural.rate, natural.pitch) == (
+        "piper:joe-us-medium+deep", "piper", 170, 50)
+    nudged = voice_settings("gm", VoiceChoice("piper:joe-us-medium+bright", 190, 60))
+    assert (nudged.engine, nudged.rate, nudged.pitch, nudged.gender) == ("piper", 190, 60, "female")
 
 
 # A panel's board: chosen voices and real people in the room ---------------------
@@ -107,12 +118,14 @@ def test_a_person_seat_finishes_even_when_speech_is_unavailable(qtbot, tmp_path)
 def test_a_seat_with_a_chosen_voice_is_rendered_in_it_and_heard(qtbot, tmp_path):
     cache = tmp_path / "cache"
     synth = SpeechSynthesizer(cache)
-    voice = BoardVoice(FutureBridge(), Preferences(), synth)
+    # The user chose an espeak-ng voice for the seat; the board picks another espeak-ng voice.
+    prefs = Preferences(voices={"tech_fellow": VoiceChoice("gmw/en-us+m1", 150, 30)})
+    voice = BoardVoice(FutureBridge(), prefs, synth)
     solo = voice.voice_for("tech_fellow")
     voice.set_board(_board_with(tech_fellow={"voice": "gmw/en-gb-x-rp+f3"}))
     chosen = voice.voice_for("tech_fellow")
     assert (chosen.voice, chosen.gender) == ("gmw/en-gb-x-rp+f3", "female")
-    assert (chosen.rate, chosen.pitch) == (solo.rate, solo.pitch)  # only the voice changes
+    assert (chosen.rate, chosen.pitch) == (solo.rate, solo.pitch) == (150, 30)  # only the voice changes
     text = "Is it a standard now, or an integration?"
     raw = tmp_path / "heard.raw"
     with open(raw, "wb") as sink:

@@ -191,6 +191,7 @@ def test_typed_answers_when_there_is_no_microphone(qtbot, data_home, fake_clock)
 
     class SilentVoice:
         def speak(self, *args, **kwargs): pass
+        def prepare(self, *args): pass
         def stop(self): pass
 
     view = DefenseView()

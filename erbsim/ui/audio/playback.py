@@ -60,6 +60,7 @@ class Player(QObject):
     """Plays WAV (or any file QtMultimedia decodes) to the default or a chosen output."""
 
     started = Signal(str)
+    sounding = Signal(str)  # the file's audio has started to flow: its position moved past 0
     finished = Signal(str)  # the file played to its end
     error = Signal(str)  # a sentence for the user
 
@@ -70,7 +71,9 @@ class Player(QObject):
         self._output.setVolume(volume)
         self._player.mediaStatusChanged.connect(self._status)
         self._player.errorOccurred.connect(self._error)
+        self._player.positionChanged.connect(self._position)
         self._current: str = ""
+        self._sounded = True  # until the next play()
         if device is not None:
             self.set_device(device)
 
@@ -94,12 +97,19 @@ class Player(QObject):
             return
         self.stop()
         self._current = str(path)
+        self._sounded = False
         self._player.setSource(QUrl.fromLocalFile(str(path.resolve())))
         call_without_gil(self._player, "play")
         self.started.emit(self._current)
 
     def stop(self) -> None:
         stop_playback(self._player)
+
+    @Slot("qlonglong")
+    def _position(self, position: int) -> None:
+        if position > 0 and not self._sounded:
+            self._sounded = True
+            self.sounding.emit(self._current)
 
     @Slot(QMediaPlayer.MediaStatus)
     def _status(self, status) -> None:

@@ -6,7 +6,7 @@ Display only; every action is a signal the PanelController carries out.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,12 +26,15 @@ from erbsim.core.board import CLASSIC_PROBES, Board
 from erbsim.core.interruptions import interruption_for
 from erbsim.ui.panel.keys import bind
 
+TYPING_PAUSE_MS = 250  # typing paused this long: the question so far is rendered ahead
+
 
 class AskPanel(QWidget):
     custom_requested = Signal(str, str, bool)  # text, seat id, as a follow-up
     probe_requested = Signal(str, str)  # text, seat id
     suggestion_requested = Signal()
     interrupt_requested = Signal(str, str)  # seat id, line
+    typing_paused = Signal(str, str)  # text so far, seat id: the mentor paused while typing a question
 
     def __init__(self, board: Board, parent: QWidget | None = None):
         super().__init__(parent)
@@ -49,6 +52,12 @@ class AskPanel(QWidget):
         self.custom_edit.setPlaceholderText("Type a question or follow-up; Enter asks it (Ctrl+L)")
         self.custom_edit.setToolTip("Asked by the chosen seat, in its voice, when you press Enter")
         self.custom_edit.returnPressed.connect(self._ask_custom)
+        # A pause in typing (before Enter, mostly) lets the seat's voice render the question ahead.
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self._typing_paused)
+        self.custom_edit.textEdited.connect(lambda _text: self._typing.start())
         self.follow_up_check = QCheckBox("As a follow-up")
         self.follow_up_check.setChecked(True)
         self.follow_up_check.setToolTip("On: it probes the current question. Off: a new main question")
@@ -149,7 +158,13 @@ class AskPanel(QWidget):
             self.interrupt_edit.setText(interruption_for(seat))
             self.interrupt_edit.setCursorPosition(0)
 
+    def _typing_paused(self) -> None:
+        text = " ".join(self.custom_edit.text().split())
+        if text and self.seat():
+            self.typing_paused.emit(text, self.seat())
+
     def _ask_custom(self) -> None:
+        self._typing.stop()
         text = " ".join(self.custom_edit.text().split())
         if not text:
             return

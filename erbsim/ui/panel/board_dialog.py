@@ -106,7 +106,7 @@ class BoardDialog(QDialog):
                        "anything.")
         intro.setWordWrap(True)
 
-        voices = voice.voice_list() if voice is not None else []
+        voices = voice.voice_list(short=True) if voice is not None else []
         labels = dict(voices)
         self.cards: dict[str, SeatCard] = {}
         seats_box = QWidget()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from erbsim.core import engine as eng
 from erbsim.core.banks import Question
-from erbsim.core.board import Board
+from erbsim.core.board import CLASSIC_PROBES, Board
 from erbsim.core.clock import Clock, SystemClock
 from erbsim.core.drawing import DrawFilter, QuestionDrawer
 from erbsim.core.packet import Packet
@@ -127,6 +127,8 @@ class PanelController(SessionRunner):
         self._connect(c.ask.probe_requested, self.ask_probe)
         self._connect(c.ask.suggestion_requested, self.ask_suggestion)
         self._connect(c.ask.interrupt_requested, self.interrupt)
+        self._connect(c.ask.seat_combo.currentIndexChanged, lambda _index: self._prepare_ahead())
+        self._connect(c.ask.typing_paused, self._typing_paused)
         self._connect(c.scores.scored, self.score)
         self._connect(c.notes.note_taken, self.add_note)
         self._connect(c.notes.flag_raised, self.raise_flag)
@@ -158,6 +160,7 @@ class PanelController(SessionRunner):
         self._session_id = self.store.submit(create, on_failure=self._storage_failed)
         self.voice.set_board(self.board)
         self.apply(self.session.start(draw=False))
+        self._prepare_ahead()  # the top of the queue and the probes, before the first question
         self.console.set_turn("Ask the first question: Ctrl+N takes the top of the queue.")
         self._start_clock()
 
@@ -487,6 +490,34 @@ class PanelController(SessionRunner):
 
     def _show_queue(self, select: int | None = None) -> None:
         self.console.queue.set_items([(item.question, item.seat) for item in self.queue.items], self.board, select)
+        self._prepare_ahead()  # a new top of the queue
+
+    def _typing_paused(self, text: str, seat: str) -> None:
+        """The mentor paused typing a question: render it so far, so Enter plays it at once."""
+        if not self._closed and self.session.phase in eng.RUNNING:
+            self.voice.prepare(text, seat, replaces="typed")
+
+    def _prepare_ahead(self) -> None:
+        """Have the voice render what the mentor may ask next (it plays nothing): the classic
+        probes and, during an answer, the cut-in line in the seat chosen on the console; the
+        board's suggested follow-up; and the top of the queue, the likeliest, last (the voice
+        renders the newest first). A panel's next question is the mentor's pick, so the
+        engine's peek is not asked."""
+        if self._closed or self.session.phase not in eng.RUNNING:  # the board's voices are set at the start
+            return
+        ask = self.console.ask
+        seat = ask.seat()
+        if seat:
+            for probe in reversed(CLASSIC_PROBES):
+                self.voice.prepare(probe, seat)
+            if self.session.phase is eng.Phase.ANSWERING:
+                self.voice.prepare(ask.interrupt_edit.text(), seat)
+        turn = self.session.current_turn
+        if self._suggestion is not None and turn is not None:
+            self.voice.prepare(self._suggestion[1].text, turn.seat)
+        if self.queue.items:
+            top = self.queue.items[0]
+            self.voice.prepare(top.question.text, top.seat)
 
     def _refresh(self) -> None:
         session = self.session
