@@ -119,8 +119,11 @@ help=$("$program" --help) || fail "erbsim --help"
 if grep -q -- "--version" <<<"$help"; then "$program" --version || fail "erbsim --version"; fi
 "$program" banks stats --json >"$work/banks.json" || fail "erbsim banks stats"
 # The candidate's answer, spoken by the bundle's own board voice, is played into the microphone.
-"$program" say "Who asked me to do this? Nobody did. I saw the risk a year ahead and two other business units adopted it." \
-  --seat 1 --out "$work/answer.wav" || fail "erbsim say"
+said=$("$program" say "Who asked me to do this? Nobody did. I saw the risk a year ahead and two other business units adopted it." \
+  --seat 1 --out "$work/answer.wav") || fail "erbsim say"
+echo "$said"
+# The natural voice (piper and its voice package inside the bundle) must speak, not the espeak-ng stand-in.
+grep -q "voice piper:" <<<"$said" || fail "the bundle's board voice is not the natural voice: $said"
 smoke_started=$(date +%s.%N)
 "$program" selftest --json --answer-audio "$work/answer.wav" >"$work/selftest.json" 2>"$work/selftest.log" \
   || { tail -30 "$work/selftest.log" >&2; cat "$work/selftest.json" >&2; fail "erbsim selftest"; }

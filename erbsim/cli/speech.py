@@ -64,13 +64,17 @@ def _say(args) -> int:
             print(f"erbsim say: {tts.unavailable_reason or 'the text-to-speech engine did not start'}",
                   file=sys.stderr)
             return 1
+        voice = voice_for_seat(seat.id)
         try:
-            path = tts.render(args.text, voice_for_seat(seat.id)).result(120)
+            path = tts.render(args.text, voice).result(120)
         except (SpeechUnavailable, RuntimeError, ValueError) as error:
             print(f"erbsim say: {error}", file=sys.stderr)
             return 1
+        fallback = tts.fallback_reason
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, out)
-    print(f"{out} ({seat.name}, {seat.title})")
+    if fallback:  # rendered, but by the espeak-ng stand-in
+        print(f"erbsim say: {fallback}", file=sys.stderr)
+    print(f"{out} ({seat.name}, {seat.title}; voice {'espeak-ng stand-in' if fallback else voice.voice})")
     return 0

@@ -129,6 +129,7 @@ def test_cli_say_and_transcribe(tmp_path):
     done = _erbsim("say", "Would my organisation adopt this?", "--seat", "2", "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert sf.info(str(out)).duration > 0.5
+    assert "voice piper:" in done.stdout  # seat 2's natural voice, not the espeak-ng stand-in
     done = _erbsim("transcribe", "--json", str(clip("jfk_inaugural")))
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
