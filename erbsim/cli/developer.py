@@ -44,6 +44,8 @@ def register(commands, bench_commands) -> None:
     voices.add_argument("--engine", choices=("piper", "espeak"), default="",
                         help="the seats' natural (piper) or espeak-ng voices (default: natural when installed)")
     voices.add_argument("--model", metavar="NAME_OR_DIR", help="Whisper model listening (default: bundled tiny.en)")
+    voices.add_argument("--held-out", action="store_true",
+                        help="the bank questions the default set leaves out (the voices were tuned on that set)")
     voices.add_argument("--json", action="store_true", help="print JSON only")
     voices.set_defaults(func=bench_voices)
 
@@ -186,7 +188,8 @@ def bench_voices(args) -> int:
     from erbsim.devtools import bench_voices
 
     log = (lambda _: None) if args.json else (lambda msg: print(msg, file=sys.stderr, flush=True))
-    result = bench_voices.run(args.questions, filled=args.filled, engine=args.engine, model=args.model, log=log)
+    result = bench_voices.run(args.questions, filled=args.filled, engine=args.engine, model=args.model,
+                              held_out=args.held_out, log=log)
     print(json.dumps(result, indent=2))
     return 0 if result["targets_met"] else 1
 

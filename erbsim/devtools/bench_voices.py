@@ -62,11 +62,15 @@ def _spread(items: list, count: int) -> list:
     return items
 
 
-def bench_questions(count: int = 48, filled: int = 12, packet_path: Path = EXAMPLE_PACKET
-                    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def bench_questions(count: int = 48, filled: int = 12, packet_path: Path = EXAMPLE_PACKET, *,
+                    held_out: bool = False) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(question id, text) of English bank questions spread over the banks: `count` without slots,
     and `filled` slotted ones filled from the example packet's first example that fills them
-    (none when the packet is not there). count/filled <= 0: all of them."""
+    (none when the packet is not there). count/filled <= 0: all of them.
+
+    held_out: instead, the questions the default spread (48 and 12) leaves out, up to
+    count/filled of them. The seats' voices were tuned listening to the default spread, so
+    these measure them on sentences the tuning never heard."""
     packet = example_packet(packet_path)
     examples = list(packet.examples) if packet else []
     plain: list[tuple[str, str]] = []
@@ -81,6 +85,12 @@ def bench_questions(count: int = 48, filled: int = 12, packet_path: Path = EXAMP
         text = next((t for t in (fill(question.text, e) for e in examples) if t), None)
         if text:
             slotted.append((question.id, " ".join(text.split())))
+    if held_out:  # plus the banks' own follow-ups without slots, which the tuning never spoke either
+        tuned = set(_spread(plain, 48)) | set(_spread(slotted, 12))
+        follow_ups = [(f"{q.id}/follow-up-{n}", " ".join(text.split())) for q in questions if q.lang == "en"
+                      for n, text in enumerate(q.follow_ups, 1) if "{" not in text]
+        plain = [q for q in plain if q not in tuned] + follow_ups
+        slotted = [q for q in slotted if q not in tuned]
     return _spread(plain, count), _spread(slotted, filled)
 
 
@@ -124,18 +134,19 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def run(count: int = 48, *, filled: int = 12, engine: str = "", seats: tuple[str, ...] = SEAT_IDS,
-        model: str | None = None, log: Callable[[str], None] = lambda _: None) -> dict:
+        model: str | None = None, held_out: bool = False, log: Callable[[str], None] = lambda _: None) -> dict:
     plain, normalizer, wer, _filler = _scorers()
     natural = natural_voices_available()
     engine = engine or ("piper" if natural else "espeak")
     voices: dict[str, VoiceSettings] = dict(ESPEAK_SEAT_VOICES) if engine == "espeak" else seat_voices()
-    questions, filled_questions = bench_questions(count, filled)
+    questions, filled_questions = bench_questions(count, filled, held_out=held_out)
     log(f"{len(questions)} questions (+{len(filled_questions)} filled from the packet) x {len(seats)} seats, "
         f"engine {engine}")
 
     listener = WhisperTranscriber(model, keep_fillers=False)
     listener.load()
-    result: dict = {"engine": engine, "natural_voices_available": natural, "questions": len(questions),
+    result: dict = {"engine": engine, "natural_voices_available": natural, "held_out": held_out,
+                    "questions": len(questions),
                     "filled_questions": len(filled_questions), "listener": listener.model_name, "seats": {}}
     with tempfile.TemporaryDirectory(prefix="erbsim-bench-voices-") as cache, \
             SpeechSynthesizer(Path(cache)) as synth:
