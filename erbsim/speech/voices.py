@@ -124,9 +124,9 @@ PIPER_VARIANTS: dict[str, PiperVariant] = {
     variant.name: variant for variant in (
         PiperVariant("chair", "measured, higher", 4.0, 1.08, 0.6, 0.7, "female", "cpo"),
         PiperVariant("brisk", "brisk", 1.0, 0.92, 0.667, 0.8, "male", "peer_exec"),
-        PiperVariant("deep", "low, slow and steady", -2.0, 1.1, 0.5, 0.6, "male", "tech_fellow"),
+        PiperVariant("deep", "low, slow and steady", -2.0, 1.22, 0.5, 0.6, "male", "tech_fellow"),
         PiperVariant("bright", "bright, highest", 5.5, 0.95, 0.667, 0.8, "female", "gm"),
-        PiperVariant("warm", "warm, lively", -0.5, 0.96, 0.8, 1.0, "male", "talent_lead"),
+        PiperVariant("warm", "warm, lively", -1.0, 0.96, 0.8, 1.0, "male", "talent_lead"),
     )
 }
 

@@ -79,11 +79,20 @@ def test_every_seat_renders_and_is_understood(synthesizer, whisper):
 
 @pytest.mark.slow
 def test_the_five_seats_sound_different(synthesizer):
-    text = "Which organisation outside your business unit uses this today, and what did they change?"
+    # Three sentences each: piper's noise is random (it cannot be seeded), so one sentence's
+    # pitch and length wander by a few per cent from run to run.
+    texts = ("Which organisation outside your business unit uses this today, and what did they change?",
+             "Who asked you to do this, and what did you add that nobody asked for?",
+             "What would you stop doing if the budget were cut in half tomorrow?")
     sound = {}
     for seat in SEAT_IDS:
-        samples, rate = sf.read(str(synthesizer.render(text, voice_for_seat(seat)).result(60)), dtype="float32")
-        sound[seat] = (median_f0_hz(samples, rate), len(samples) / rate)
+        pitches, seconds = [], 0.0
+        for text in texts:
+            path = synthesizer.render(text, voice_for_seat(seat)).result(60)
+            samples, rate = sf.read(str(path), dtype="float32")
+            pitches.append(median_f0_hz(samples, rate))
+            seconds += len(samples) / rate
+        sound[seat] = (float(np.median(pitches)), seconds)
     # The chair and the GM (the women on the board) speak higher than any of the men.
     women, men = ("cpo", "gm"), ("peer_exec", "tech_fellow", "talent_lead")
     assert min(sound[s][0] for s in women) > 1.1 * max(sound[s][0] for s in men), sound
