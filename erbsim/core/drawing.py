@@ -44,6 +44,11 @@ class DrawFilter:
                 and (self.banks is None or question.bank in self.banks))
 
 
+def fresh_seed() -> int:
+    """A new seed for a defense's draw (a plan without one, or the next defense picked ahead)."""
+    return random.SystemRandom().randrange(2**31)
+
+
 def weight_for_score(score: float | None) -> float:
     """Unrated and top-rated questions weigh 1; a question rated 1 of 5 weighs 3."""
     if score is None:

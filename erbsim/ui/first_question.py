@@ -14,18 +14,13 @@ rendered when drawn, as before.
 from __future__ import annotations
 
 import logging
-import random
 
 from PySide6.QtCore import QObject, QTimer
 
+from erbsim.core.drawing import fresh_seed
 from erbsim.core.packet import Packet
 
 log = logging.getLogger(__name__)
-
-
-def _new_seed() -> int:
-    """A fresh seed, as SessionRunner picks one for a plan without (session_runner.new_seed)."""
-    return random.SystemRandom().randrange(2**31)
 
 
 class FirstQuestion(QObject):
@@ -33,7 +28,7 @@ class FirstQuestion(QObject):
         super().__init__(parent)
         self._services = services
         self._home = home
-        self._seed = _new_seed()
+        self._seed = fresh_seed()
         self._scheduled = False
         self._done_for: tuple | None = None  # what the last rendering was worked out for
         home.staff_radio.toggled.connect(self.schedule)
@@ -49,7 +44,7 @@ class FirstQuestion(QObject):
 
     def used(self) -> None:
         """A defense started with the seed: the next one gets a new seed (and its own first question)."""
-        self._seed = _new_seed()
+        self._seed = fresh_seed()
         self._done_for = None
 
     def schedule(self, *_args) -> None:

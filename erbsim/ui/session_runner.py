@@ -21,7 +21,6 @@ _follow_up_chosen, _follow_up_failed, _transcript_arrived, _refresh.
 from __future__ import annotations
 
 import logging
-import random
 import time
 import uuid
 from concurrent.futures import Future
@@ -31,7 +30,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from erbsim.core import engine as eng
 from erbsim.core import native_memory
 from erbsim.core.banks import Question
-from erbsim.core.drawing import DrawFilter
+from erbsim.core.drawing import DrawFilter, fresh_seed
 from erbsim.core.interruptions import interruption_for
 from erbsim.core.packet import Packet
 from erbsim.core.probe import FollowUp, choose_follow_up
@@ -46,7 +45,7 @@ TRIM_EVERY_BEATS = 9  # give freed native memory back every 45 s of a running se
 
 def new_seed(seed: int | None) -> int:
     """The plan's seed, or a fresh one when the plan has none."""
-    return seed if seed is not None else random.SystemRandom().randrange(2**31)
+    return seed if seed is not None else fresh_seed()
 
 
 def resolved(value) -> Future:
