@@ -103,17 +103,10 @@ appstreamcli validate --no-net "$work/home/.local/share/metainfo/io.github.erbsi
   || fail "the installed metainfo does not validate"
 
 step "smoke run (headless, virtual microphone)"
-export XDG_RUNTIME_DIR="$work/run" XDG_CONFIG_HOME="$work/cfg" ERBSIM_HOME="$work/data" QT_QPA_PLATFORM=offscreen
-mkdir -p "$XDG_RUNTIME_DIR" "$XDG_CONFIG_HOME"; chmod 700 "$XDG_RUNTIME_DIR"
-pulseaudio -n --daemonize=yes --exit-idle-time=-1 --disallow-exit=yes --use-pid-file=yes \
-  --log-target=file:"$work/pulse.log" \
-  -L "module-native-protocol-unix auth-anonymous=1" \
-  -L "module-null-source source_name=mic_clock rate=16000 channels=1 max_latency_msec=20" \
-  -L "module-virtual-source source_name=vmic master=mic_clock uplink_sink=vmic_in" \
-  -L "module-null-source source_name=spk_clock rate=48000 channels=2 max_latency_msec=20" \
-  -L "module-virtual-source source_name=vspeaker_loop master=spk_clock uplink_sink=vspeaker"
-for _ in $(seq 100); do pactl info >/dev/null 2>&1 && break; sleep 0.05; done
-pactl set-default-source vmic && pactl set-default-sink vspeaker || fail "no sound server for the smoke run"
+export XDG_CONFIG_HOME="$work/cfg" ERBSIM_HOME="$work/data" QT_QPA_PLATFORM=offscreen
+mkdir -p "$XDG_CONFIG_HOME"
+source "$root/packaging/virtual_audio.sh"
+start_virtual_audio "$work" || fail "no sound server for the smoke run"
 
 help=$("$program" --help) || fail "erbsim --help"
 if grep -q -- "--version" <<<"$help"; then "$program" --version || fail "erbsim --version"; fi

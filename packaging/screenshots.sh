@@ -6,17 +6,10 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d)
 trap 'kill $(cat "$work/xvfb.pid") 2>/dev/null || true; [ -f "$work/run/pulse/pid" ] && kill "$(cat "$work/run/pulse/pid")" 2>/dev/null || true' EXIT
-export XDG_RUNTIME_DIR="$work/run" XDG_CONFIG_HOME="$work/cfg" ERBSIM_HOME="$work/home"
-mkdir -p "$XDG_RUNTIME_DIR" "$XDG_CONFIG_HOME"; chmod 700 "$XDG_RUNTIME_DIR"
-pulseaudio -n --daemonize=yes --exit-idle-time=-1 --disallow-exit=yes --use-pid-file=yes \
-  --log-target=file:"$work/pulse.log" \
-  -L "module-native-protocol-unix auth-anonymous=1" \
-  -L "module-null-source source_name=mic_clock rate=16000 channels=1 max_latency_msec=20" \
-  -L "module-virtual-source source_name=vmic master=mic_clock uplink_sink=vmic_in" \
-  -L "module-null-source source_name=spk_clock rate=48000 channels=2 max_latency_msec=20" \
-  -L "module-virtual-source source_name=vspeaker_loop master=spk_clock uplink_sink=vspeaker"
-until pactl info >/dev/null 2>&1; do sleep 0.05; done
-pactl set-default-source vmic; pactl set-default-sink vspeaker
+export XDG_CONFIG_HOME="$work/cfg" ERBSIM_HOME="$work/home"
+mkdir -p "$XDG_CONFIG_HOME"
+source "$root/packaging/virtual_audio.sh"
+start_virtual_audio "$work"
 display=:$((90 + RANDOM % 9))
 Xvfb "$display" -screen 0 1280x820x24 >/dev/null 2>&1 & echo $! > "$work/xvfb.pid"
 sleep 1
